@@ -1,0 +1,122 @@
+import type { Activity } from 'botbuilder';
+import type { AskChoice } from '../cards/cardTypes';
+import type { CardRenderer } from '../cards/renderCard';
+import { type KnowledgeEntry, monthYear } from '../knowledge/entry';
+import type { Knowledge } from '../knowledge/loadKnowledge';
+import { relatedEntries } from '../knowledge/related';
+import type { Logger } from '../log';
+
+/** Counts kept instead of content, for example how often signposting fired. */
+export interface Counters {
+  increment(name: string): void;
+}
+
+export class MemoryCounters implements Counters {
+  readonly counts = new Map<string, number>();
+  increment(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+}
+
+export const choiceFor = (entry: KnowledgeEntry): AskChoice => ({
+  id: entry.id,
+  question: entry.questions[0] ?? entry.title,
+});
+
+/** Builds the reply to a question or to an "ask" button; never logs the question's text. */
+export class Answerer {
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly cards: CardRenderer,
+    private readonly counters: Counters,
+  ) {}
+
+  /** The reply to a typed question: signposting first, then search. */
+  replyToQuestion(question: string, log: Logger): Partial<Activity> {
+    const category = this.knowledge.signposter.match(question);
+    if (category) {
+      // Only the count is kept: nothing of an urgent message is stored or logged.
+      this.counters.increment(`signpost.${category}`);
+      log.info({ event: 'signposted', category }, 'urgent pattern signposted');
+      return this.signpostReply();
+    }
+    const { decision, results } = this.knowledge.index.search(question);
+    log.info(
+      { event: 'question', decision, top: results[0]?.entry.id, score: results[0]?.score },
+      'question answered',
+    );
+    if (decision === 'answer') return this.answerReply(results[0].entry);
+    if (decision === 'suggest')
+      return {
+        summary: 'Did you mean…',
+        attachments: [this.cards.attachment('suggest', { choices: results.map((r) => choiceFor(r.entry)) })],
+      };
+    return this.noAnswerReply();
+  }
+
+  /** The reply to an "ask" button, by entry id (or an old alias); null when the id is unknown. */
+  replyToEntry(id: string): Partial<Activity> | null {
+    const entry = this.knowledge.byId.get(id);
+    return entry ? this.answerReply(entry) : null;
+  }
+
+  answerReply(entry: KnowledgeEntry): Partial<Activity> {
+    const related = relatedEntries(entry, this.knowledge.entries, this.knowledge.byId).map(choiceFor);
+    return {
+      summary: `Answer: ${entry.title}`,
+      attachments: [
+        this.cards.attachment('answer', {
+          id: entry.id,
+          title: entry.title,
+          summary: entry.summary,
+          body: entry.body,
+          reviewed: monthYear(entry.reviewed),
+          owner: entry.owner,
+          sourceTitle: entry.source.title,
+          sourceUrl: entry.source.url,
+          related,
+          hasRelated: related.length > 0,
+        }),
+      ],
+    };
+  }
+
+  noAnswerReply(): Partial<Activity> {
+    return {
+      summary: "I don't have an answer to that yet",
+      attachments: [this.cards.attachment('no-answer', { canAskExperts: false })],
+    };
+  }
+
+  signpostReply(): Partial<Activity> {
+    const card = this.knowledge.signposter.content.card;
+    return {
+      summary: card.title,
+      attachments: [
+        this.cards.attachment('signpost', {
+          title: card.title,
+          intro: card.intro,
+          contacts: card.contacts.map((c) => ({ label: c.label, text: c.text })),
+          links: card.contacts
+            .filter((c) => typeof c.url === 'string' && /^https:\/\//.test(c.url))
+            .map((c) => ({ title: c.label, url: c.url as string })),
+          footer: card.footer,
+        }),
+      ],
+    };
+  }
+
+  helpReply(): Partial<Activity> {
+    return {
+      summary: 'How I can help',
+      attachments: [this.cards.attachment('help', { examples: [...this.knowledge.helpExamples] })],
+    };
+  }
+
+  welcomeReply(): Partial<Activity> {
+    return {
+      summary: 'Hello from the health-equity assistant',
+      attachments: [this.cards.attachment('welcome', { examples: [...this.knowledge.helpExamples] })],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+import type { Attachment } from 'botbuilder';
+import { ContentError } from '../errors';
+import { CARD_NAMES, type CardDataMap, type CardName } from './cardTypes';
+
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** Teams renders up to 1.5; a template asking for more is refused at load. */
+export const MAX_CARD_VERSION = 1.5;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  [key: string]: unknown;
+}
+
+export interface CardRenderer {
+  render<K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCard;
+  attachment<K extends CardName>(name: K, data: CardDataMap[K]): Attachment;
+}
+
+/**
+ * Loads every template in cards/ once at start-up (parse errors stop the service with the file
+ * named) and expands them with adaptivecards-templating per message.
+ */
+export function loadCardRenderer(cardsDir: string): CardRenderer {
+  const templates = new Map<CardName, ACData.Template>();
+  for (const name of CARD_NAMES) {
+    const file = join(cardsDir, `${name}.json`);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ContentError(file, 1, `card template could not be read as JSON`, { cause: err });
+    }
+    const card = payload as Partial<AdaptiveCard>;
+    if (card.type !== 'AdaptiveCard' || Number(card.version) > MAX_CARD_VERSION)
+      throw new ContentError(file, 1, `must be an AdaptiveCard of version ${MAX_CARD_VERSION} or lower`);
+    templates.set(name, new ACData.Template(payload));
+  }
+
+  const render = <K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCard => {
+    const template = templates.get(name);
+    if (!template) throw new Error(`no card template named ${name}`);
+    const expanded = template.expand({ $root: data }) as AdaptiveCard;
+    // An unbound ${...} left in the output means the data and the template disagree.
+    const leftover = JSON.stringify(expanded).match(/\$\{[^}]*\}/);
+    if (leftover) throw new Error(`card ${name} left ${leftover[0]} unbound`);
+    return expanded;
+  };
+
+  return {
+    render,
+    attachment: (name, data) => ({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: render(name, data) }),
+  };
+}

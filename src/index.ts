@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { ConfigError, ContentError } from './errors';
+import { createLogger } from './log';
+import { PROJECT_ROOT } from './paths';
+import { close, listen } from './server/createServer';
+
+/** Composition root: config -> logger -> app (knowledge, cards, adapter, bot, server) -> listen. */
+async function main(): Promise<void> {
+  loadDotenv({ path: join(PROJECT_ROOT, '.env'), quiet: true });
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn({ event: 'config' }, warning);
+  const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const app = createApp({ config, logger, version });
+  const port = await listen(app.server, config.port, config.host);
+  logger.info(
+    {
+      event: 'started',
+      host: config.host,
+      port,
+      knowledgeEntries: app.knowledge.entries.length,
+      knowledgeVersion: app.knowledge.version,
+    },
+    `listening on http://${config.host}:${port}/api/messages`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ event: 'stopping', signal, turnsInFlight: app.lifecycle.turnsInFlight }, 'shutting down');
+    const finished = await app.lifecycle.drain(config.shutdownGraceMs);
+    if (!finished)
+      logger.warn({ event: 'stopping', turnsInFlight: app.lifecycle.turnsInFlight }, 'grace period over');
+    await Promise.race([close(app.server), new Promise((r) => setTimeout(r, 1000))]);
+    logger.info({ event: 'stopped' }, 'stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  // Start-up failures go to standard error as plain text: an admin reads them, not a log pipeline.
+  if (err instanceof ConfigError || err instanceof ContentError) process.stderr.write(`${err.message}\n`);
+  else
+    process.stderr.write(
+      `Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  process.exit(1);
+});

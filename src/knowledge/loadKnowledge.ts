@@ -1,0 +1,254 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { AskChoice } from '../cards/cardTypes';
+import { ContentError } from '../errors';
+import type { KnowledgeEntry } from './entry';
+import { type EntryProblem, parseEntry } from './parseEntry';
+import { buildSearchIndex, type SearchIndex } from './searchIndex';
+import { buildSignposter, type SignpostContent, type Signposter } from './signposting';
+
+export interface Knowledge {
+  entries: readonly KnowledgeEntry[];
+  /** By id and by alias. */
+  byId: ReadonlyMap<string, KnowledgeEntry>;
+  /** 12-hex hash of every file under knowledge/: changes whenever content changes. */
+  version: string;
+  index: SearchIndex;
+  signposter: Signposter;
+  helpExamples: readonly AskChoice[];
+}
+
+export interface FileProblem extends EntryProblem {
+  file: string;
+  severity: 'error' | 'warning';
+}
+
+/** Everything wrong with the knowledge folder, for kb:check and for the start-up error. */
+export class KnowledgeLoadError extends ContentError {
+  constructor(readonly problems: readonly FileProblem[]) {
+    super(
+      problems[0]?.file ?? 'knowledge',
+      problems[0]?.line ?? 1,
+      `${problems.length} problem(s) in the knowledge:\n${problems.map(formatProblem).join('\n')}`,
+    );
+  }
+}
+
+export const formatProblem = (p: FileProblem): string =>
+  `${p.file}:${p.line}:${p.col}: ${p.severity} ${p.code}: ${p.message} (fix: ${p.fix})`;
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...listFiles(path));
+    else out.push(path);
+  }
+  return out;
+}
+
+export function knowledgeVersion(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of listFiles(dir)) {
+    hash.update(relative(dir, file).split('\\').join('/'));
+    hash.update('\0');
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** Reads a YAML content file; a syntax error becomes a problem with its line. */
+function readYaml(file: string, display: string, problems: FileProblem[]): unknown {
+  try {
+    return parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const linePos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    problems.push({
+      file: display,
+      line: linePos?.line ?? 1,
+      col: linePos?.col ?? 1,
+      severity: 'error',
+      code: 'yaml',
+      message: err instanceof Error ? err.message.split('\n')[0] : 'unreadable YAML',
+      fix: 'fix the YAML syntax',
+    });
+    return undefined;
+  }
+}
+
+export interface LoadResult {
+  knowledge?: Knowledge;
+  problems: FileProblem[];
+  entries: KnowledgeEntry[];
+}
+
+/**
+ * Loads and validates knowledge/: entries, synonyms, help examples and signposting. Collects every
+ * problem; the caller decides whether to stop (start-up) or report them all (kb:check).
+ */
+export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadResult {
+  const problems: FileProblem[] = [];
+  const display = (file: string): string => relative(projectRoot, file).split('\\').join('/');
+  const error = (file: string, line: number, code: string, message: string, fix: string): void => {
+    problems.push({ file, line, col: 1, severity: 'error', code, message, fix });
+  };
+
+  const entriesDir = join(dir, 'entries');
+  const entries: KnowledgeEntry[] = [];
+  let files: string[] = [];
+  try {
+    files = listFiles(entriesDir).filter((f) => f.endsWith('.md'));
+  } catch {
+    error(
+      display(entriesDir),
+      1,
+      'missing-folder',
+      'no entries folder',
+      'create knowledge/entries/ with one .md file per entry',
+    );
+  }
+  for (const file of files) {
+    const shown = display(file);
+    const parsed = parseEntry(shown, readFileSync(file, 'utf8'));
+    for (const p of parsed.problems) problems.push({ ...p, file: shown, severity: 'error' });
+    if (!parsed.entry) continue;
+    const expected = file.split(/[\\/]/).pop()?.replace(/\.md$/, '');
+    if (parsed.entry.id !== expected)
+      error(
+        shown,
+        2,
+        'id-filename',
+        `id "${parsed.entry.id}" differs from the file name`,
+        `rename the file to ${parsed.entry.id}.md`,
+      );
+    entries.push(parsed.entry);
+  }
+
+  const byId = new Map<string, KnowledgeEntry>();
+  for (const entry of entries)
+    for (const id of [entry.id, ...entry.aliases]) {
+      const other = byId.get(id);
+      if (other)
+        error(
+          entry.file,
+          2,
+          'duplicate-id',
+          `id or alias "${id}" is also used by ${other.file}`,
+          'give every entry its own id',
+        );
+      else byId.set(id, entry);
+    }
+  for (const entry of entries)
+    for (const rel of entry.related) {
+      if (!byId.has(rel))
+        error(
+          entry.file,
+          2,
+          'unknown-related',
+          `related id "${rel}" does not exist`,
+          'use the id of an existing entry',
+        );
+      else if (byId.get(rel) === entry)
+        error(
+          entry.file,
+          2,
+          'self-related',
+          'an entry is related to itself',
+          'remove its own id from related',
+        );
+    }
+
+  const synonymsFile = join(dir, 'synonyms.yaml');
+  const synonyms: string[][] = [];
+  const rawSynonyms = readYaml(synonymsFile, display(synonymsFile), problems) as
+    | { groups?: unknown }
+    | undefined;
+  if (rawSynonyms !== undefined) {
+    const groups = rawSynonyms?.groups;
+    if (
+      !Array.isArray(groups) ||
+      groups.some((g) => !Array.isArray(g) || g.length < 2 || g.some((p) => typeof p !== 'string'))
+    )
+      error(
+        display(synonymsFile),
+        1,
+        'synonyms',
+        '"groups" must be a list of lists of two or more phrases',
+        'see the comment at the top of the file',
+      );
+    else synonyms.push(...(groups as string[][]));
+  }
+
+  const helpFile = join(dir, 'help.yaml');
+  const helpExamples: AskChoice[] = [];
+  const rawHelp = readYaml(helpFile, display(helpFile), problems) as { examples?: unknown } | undefined;
+  if (rawHelp !== undefined) {
+    const examples = rawHelp?.examples;
+    if (!Array.isArray(examples) || examples.length === 0)
+      error(
+        display(helpFile),
+        1,
+        'help',
+        '"examples" must list at least one {id, question}',
+        'see the comment at the top of the file',
+      );
+    else
+      for (const ex of examples as { id?: unknown; question?: unknown }[]) {
+        if (typeof ex?.id !== 'string' || typeof ex?.question !== 'string' || !byId.has(ex.id))
+          error(
+            display(helpFile),
+            1,
+            'help',
+            `example ${JSON.stringify(ex)} needs an existing entry id and a question`,
+            'use an id from knowledge/entries',
+          );
+        else helpExamples.push({ id: byId.get(ex.id)!.id, question: ex.question });
+      }
+  }
+
+  const signFile = join(dir, 'signposting.yaml');
+  const rawSign = readYaml(signFile, display(signFile), problems) as SignpostContent | undefined;
+  const signOk =
+    rawSign !== undefined &&
+    Array.isArray(rawSign?.categories) &&
+    rawSign.categories.every(
+      (c) => typeof c?.id === 'string' && Array.isArray(c.phrases) && c.phrases.length > 0,
+    ) &&
+    typeof rawSign.card?.title === 'string' &&
+    typeof rawSign.card?.intro === 'string' &&
+    Array.isArray(rawSign.card?.contacts) &&
+    typeof rawSign.card?.footer === 'string';
+  if (rawSign !== undefined && !signOk)
+    error(
+      display(signFile),
+      1,
+      'signposting',
+      'needs "categories" (id, phrases) and "card" (title, intro, contacts, footer)',
+      'see the comment at the top of the file',
+    );
+
+  if (problems.some((p) => p.severity === 'error') || !signOk) return { problems, entries };
+  return {
+    problems,
+    entries,
+    knowledge: {
+      entries,
+      byId,
+      version: knowledgeVersion(dir),
+      index: buildSearchIndex(entries, synonyms),
+      signposter: buildSignposter(rawSign),
+      helpExamples,
+    },
+  };
+}
+
+/** Start-up loader: any error stops the service with every file and line named. */
+export function loadKnowledge(dir: string, projectRoot?: string): Knowledge {
+  const result = readKnowledge(dir, projectRoot);
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  if (!result.knowledge || errors.length > 0) throw new KnowledgeLoadError(errors);
+  return result.knowledge;
+}

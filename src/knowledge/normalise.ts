@@ -1,0 +1,113 @@
+/**
+ * Text normalisation shared by the index and the query, so both sides see the same tokens:
+ * lower case, no accents or punctuation, British spelling, light stemming, no stop words.
+ */
+
+const AMERICAN_TO_BRITISH: Readonly<Record<string, string>> = {
+  behavior: 'behaviour',
+  behaviors: 'behaviours',
+  behavioral: 'behavioural',
+  center: 'centre',
+  centers: 'centres',
+  color: 'colour',
+  defense: 'defence',
+  favor: 'favour',
+  favorite: 'favourite',
+  fiber: 'fibre',
+  gray: 'grey',
+  harbor: 'harbour',
+  honor: 'honour',
+  humor: 'humour',
+  labor: 'labour',
+  license: 'licence',
+  neighbor: 'neighbour',
+  neighbors: 'neighbours',
+  neighborhood: 'neighbourhood',
+  neighborhoods: 'neighbourhoods',
+  pediatric: 'paediatric',
+  program: 'programme',
+  programs: 'programmes',
+  enroll: 'enrol',
+  fulfill: 'fulfil',
+  modeling: 'modelling',
+  traveling: 'travelling',
+  counseling: 'counselling',
+  aging: 'ageing',
+  catalog: 'catalogue',
+  dialog: 'dialogue',
+  analyze: 'analyse',
+  analyzing: 'analysing',
+  analyzed: 'analysed',
+  mom: 'mum',
+  moms: 'mums',
+  kindergarten: 'nursery',
+};
+
+/** Words that carry no topic; found by reading the alternative questions of the entries. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a about actually all also am an and any anything are as at be been being but by can could ' +
+    'did do does doing explain for from get give got had has have hello hey hi how i if in into is it its ' +
+    'just know let like me mean means meant more most much my need of on or our please quick quickly ' +
+    'really say says should so some something tell than thanks thank that the their them then there these ' +
+    'they thing things this those to us was we were what whats when where which who why will with would ' +
+    'you your yours ok okay pls plz u ur wanna want'
+  ).split(' '),
+);
+
+/** Lower case, accents and punctuation removed, curly quotes straightened. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/'s\b/g, '')
+    .replace(/'/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** British spelling for a single lower-case word, including the -ize/-ization family. */
+export function toBritish(word: string): string {
+  const mapped = AMERICAN_TO_BRITISH[word];
+  if (mapped) return mapped;
+  if (word.length > 5) {
+    const ize = /^(.{3,})iz(e|es|ed|ing|ation|ations|er|ers)$/.exec(word);
+    if (ize && !/^(si|pri|capsi)$/.test(ize[1])) return `${ize[1]}is${ize[2]}`;
+    const yze = /^(.{2,})yz(e|es|ed|ing)$/.exec(word);
+    if (yze) return `${yze[1]}ys${yze[2]}`;
+    const or = /^(.{3,}[^aeiou])or(s?)$/.exec(word);
+    if (or && ['behavi', 'neighb', 'harb', 'lab', 'col', 'fav', 'hon', 'hum'].includes(or[1]))
+      return `${or[1]}our${or[2]}`;
+  }
+  return word;
+}
+
+/**
+ * A deliberately light stemmer: plural and common verb endings only. Heavier stemmers merged
+ * distinct health terms (for example "equity" and "equities" are fine, "inequalities" and
+ * "inequality" must meet, but "universal" and "universe" must not).
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /^\d+$/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (/(ss|us|is|ys)$/.test(word)) return word;
+  if (word.endsWith('s')) return word.slice(0, -1);
+  if (word.endsWith('ing') && word.length > 6) return word.slice(0, -3);
+  return word;
+}
+
+/** Normalised words in order, British spelling, stop words kept (phrase matching needs them). */
+export function words(text: string): string[] {
+  const norm = normaliseText(text);
+  return norm === '' ? [] : norm.split(' ').map(toBritish);
+}
+
+/** Index tokens: words without stop words, stemmed. */
+export function tokens(text: string): string[] {
+  return words(text)
+    .filter((w) => !STOP_WORDS.has(w))
+    .map(stem);
+}

@@ -1,0 +1,252 @@
+import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import type { KnowledgeEntry } from './entry';
+
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SUMMARY_WORDS = 60;
+export const MIN_QUESTIONS = 3;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface EntryProblem {
+  line: number;
+  col: number;
+  code: string;
+  message: string;
+  fix: string;
+}
+
+export interface ParsedEntry {
+  entry?: KnowledgeEntry;
+  problems: EntryProblem[];
+}
+
+export const wordCount = (text: string): number => text.split(/\s+/).filter((w) => w !== '').length;
+
+/**
+ * Parses one entry file and reports every problem with its line and column, so a content editor
+ * sees all faults of a file in one pass rather than one per restart.
+ */
+export function parseEntry(file: string, fileText: string): ParsedEntry {
+  const problems: EntryProblem[] = [];
+  const problem = (line: number, col: number, code: string, message: string, fix: string): void => {
+    problems.push({ line, col, code, message, fix });
+  };
+  const text = fileText.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
+  if (!match) {
+    problem(
+      1,
+      1,
+      'front-matter',
+      'no front matter',
+      'start the file with a line "---", the fields, then "---"',
+    );
+    return { problems };
+  }
+  const yamlText = match[1];
+  const body = match[2].trim();
+  const bodyLine = yamlText.split('\n').length + 3;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  // Front matter starts on line 2 of the file.
+  const at = (offset: number | undefined): { line: number; col: number } => {
+    if (offset === undefined) return { line: 1, col: 1 };
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line + 1, col: pos.col };
+  };
+  for (const err of doc.errors) {
+    const pos = at(err.pos[0]);
+    problem(
+      pos.line,
+      pos.col,
+      'yaml',
+      err.message.split('\n')[0],
+      'fix the YAML syntax (indentation, quotes, colons)',
+    );
+  }
+  if (doc.errors.length > 0) return { problems };
+  if (!isMap(doc.contents)) {
+    problem(2, 1, 'front-matter', 'front matter is not a set of fields', 'write one "name: value" per line');
+    return { problems };
+  }
+  const map = doc.contents as YAMLMap;
+  const fieldPos = (name: string): { line: number; col: number } => {
+    const pair = map.items.find((p) => (p.key as { value?: unknown })?.value === name);
+    const node = pair?.key as { range?: [number, number, number] } | undefined;
+    return node?.range ? at(node.range[0]) : { line: 2, col: 1 };
+  };
+  const data = doc.toJS() as Record<string, unknown>;
+  const missing = (name: string, fix: string): void => {
+    problem(2, 1, 'missing-field', `missing field "${name}"`, fix);
+  };
+  const str = (name: string, fix: string): string => {
+    const value = data[name];
+    if (value === undefined || value === null || value === '') {
+      missing(name, fix);
+      return '';
+    }
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      const pos = fieldPos(name);
+      problem(pos.line, pos.col, 'invalid-field', `"${name}" must be text`, fix);
+      return '';
+    }
+    return String(value).trim();
+  };
+  const list = (name: string, required: boolean, fix: string): string[] => {
+    const value = data[name];
+    if (value === undefined || value === null) {
+      if (required) missing(name, fix);
+      return [];
+    }
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === '')) {
+      const pos = fieldPos(name);
+      problem(pos.line, pos.col, 'invalid-field', `"${name}" must be a list of text items`, fix);
+      return [];
+    }
+    return value.map((v: string) => v.trim());
+  };
+
+  const id = str('id', 'add "id: kebab-case-id" matching the file name');
+  if (id !== '' && !ID_PATTERN.test(id)) {
+    const pos = fieldPos('id');
+    problem(
+      pos.line,
+      pos.col,
+      'invalid-id',
+      `id "${id}" is not kebab-case`,
+      'use lower-case words joined by hyphens',
+    );
+  }
+  const aliases = list('aliases', false, 'list earlier ids, one per line starting "  - "');
+  for (const alias of aliases)
+    if (!ID_PATTERN.test(alias)) {
+      const pos = fieldPos('aliases');
+      problem(
+        pos.line,
+        pos.col,
+        'invalid-id',
+        `alias "${alias}" is not kebab-case`,
+        'use lower-case words joined by hyphens',
+      );
+    }
+  const title = str('title', 'add "title: ..." with a short title');
+  const questions = list('questions', true, `add "questions:" with at least ${MIN_QUESTIONS} phrasings`);
+  if (data.questions !== undefined && questions.length > 0 && questions.length < MIN_QUESTIONS) {
+    const pos = fieldPos('questions');
+    problem(
+      pos.line,
+      pos.col,
+      'few-questions',
+      `only ${questions.length} alternative question(s)`,
+      `add phrasings until there are at least ${MIN_QUESTIONS}`,
+    );
+  }
+  const tags = list('tags', true, 'add "tags: [word, word]"');
+  let principle: number | null = null;
+  const rawPrinciple = data.principle;
+  if (rawPrinciple === undefined || rawPrinciple === null)
+    missing('principle', 'add "principle: none" or a number 1-8');
+  else if (String(rawPrinciple).trim().toLowerCase() !== 'none') {
+    const n = Number(rawPrinciple);
+    if (Number.isInteger(n) && n >= 1 && n <= 8) principle = n;
+    else {
+      const pos = fieldPos('principle');
+      problem(
+        pos.line,
+        pos.col,
+        'invalid-field',
+        `principle "${rawPrinciple}" is not 1-8 or none`,
+        'use a number 1-8 or none',
+      );
+    }
+  }
+  const summary = str('summary', 'add "summary: >-" with one to three sentences');
+  if (wordCount(summary) > MAX_SUMMARY_WORDS) {
+    const pos = fieldPos('summary');
+    problem(
+      pos.line,
+      pos.col,
+      'long-summary',
+      `summary has ${wordCount(summary)} words (at most ${MAX_SUMMARY_WORDS})`,
+      'shorten it; detail belongs in the body',
+    );
+  }
+  const source = { title: '', url: '' };
+  const rawSource = data.source;
+  if (rawSource === undefined || rawSource === null)
+    missing('source', 'add "source:" with "title:" and "url:" below it');
+  else if (typeof rawSource !== 'object' || Array.isArray(rawSource)) {
+    const pos = fieldPos('source');
+    problem(
+      pos.line,
+      pos.col,
+      'invalid-field',
+      '"source" must have title and url',
+      'add "title:" and "url:" under it',
+    );
+  } else {
+    const s = rawSource as Record<string, unknown>;
+    const pos = fieldPos('source');
+    source.title = typeof s.title === 'string' ? s.title.trim() : '';
+    source.url = typeof s.url === 'string' ? s.url.trim() : '';
+    if (source.title === '')
+      problem(pos.line, pos.col, 'missing-field', 'missing field "source.title"', 'name the source');
+    if (!isHttpUrl(source.url))
+      problem(
+        pos.line,
+        pos.col,
+        'bad-url',
+        `source.url "${source.url}" is not an http(s) address`,
+        'give the full https:// address',
+      );
+  }
+  const owner = str('owner', 'add "owner: ..." naming the team that keeps this entry');
+  const reviewed = str('reviewed', 'add "reviewed: YYYY-MM-DD"');
+  if (reviewed !== '' && !(ISO_DATE.test(reviewed) && !Number.isNaN(Date.parse(reviewed)))) {
+    const pos = fieldPos('reviewed');
+    problem(
+      pos.line,
+      pos.col,
+      'invalid-date',
+      `reviewed "${reviewed}" is not a date`,
+      'write it as YYYY-MM-DD',
+    );
+  }
+  const related = list('related', false, 'list related entry ids, one per line starting "  - "');
+  if (body === '')
+    problem(
+      bodyLine,
+      1,
+      'empty-body',
+      'the answer body is empty',
+      'write the full answer below the second ---',
+    );
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    entry: {
+      id,
+      aliases,
+      title,
+      questions,
+      tags: tags.map((t) => t.toLowerCase()),
+      principle,
+      summary,
+      source,
+      owner,
+      reviewed,
+      related,
+      body,
+      file,
+    },
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+import restify, { type Server } from 'restify';
+import { type HealthDeps, healthRoute } from './healthRoute';
+import { type MessagesRouteDeps, messagesRoute } from './messagesRoute';
+
+export type ServerDeps = MessagesRouteDeps & Omit<HealthDeps, 'logger' | 'lifecycle'>;
+
+/** HTTP wiring only: routes delegate to their modules and know nothing of cards or knowledge. */
+export function createServer(deps: ServerDeps): Server {
+  const server = restify.createServer({ name: 'health-equity-assistant', handleUncaughtExceptions: false });
+  server.post('/api/messages', messagesRoute(deps));
+  server.get('/healthz', healthRoute(deps));
+  return server;
+}
+
+/** Listens and resolves with the bound port (useful when asked for port 0). */
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export function close(server: Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}

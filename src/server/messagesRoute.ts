@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import type { Request, Response } from 'restify';
+import type { Logger } from '../log';
+import { validateActivity } from './activityValidation';
+import type { ActivityProcessor } from './adapter';
+import type { Lifecycle } from './lifecycle';
+import { readJsonBody } from './readJsonBody';
+
+/** Where the route keeps the turn's correlation id, so the bot and onTurnError log the same one. */
+export const CORRELATION_ID_KEY = Symbol('correlationId');
+
+export interface MessagesRouteDeps {
+  adapter: ActivityProcessor;
+  logic: (context: TurnContext) => Promise<void>;
+  lifecycle: Lifecycle;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+export function messagesRoute(deps: MessagesRouteDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (!deps.lifecycle.tryBegin()) {
+      res.header('Retry-After', '5');
+      res.send(503, { error: 'the service is shutting down; retry on another instance' });
+      return;
+    }
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ correlationId });
+    try {
+      const parsed = await readJsonBody(req, deps.maxBodyBytes);
+      if (!parsed.ok) {
+        log.info({ status: parsed.status, reason: parsed.error }, 'request refused');
+        res.send(parsed.status, { error: parsed.error });
+        return;
+      }
+      const check = validateActivity(parsed.body);
+      if (!check.ok) {
+        log.info({ status: 400, reason: check.error }, 'request refused');
+        res.send(400, { error: check.error });
+        return;
+      }
+      const activity = parsed.body as Activity;
+      const auth = String(req.headers.authorization ?? '');
+      const started = Date.now();
+      const result = await deps.adapter.handleActivity(auth, activity, async (context) => {
+        context.turnState.set(CORRELATION_ID_KEY, correlationId);
+        await deps.logic(context);
+      });
+      log.info(
+        {
+          activityType: activity.type,
+          conversationType: activity.conversation?.conversationType,
+          status: result?.status ?? 200,
+          ms: Date.now() - started,
+        },
+        'turn handled',
+      );
+      if (result?.body !== undefined) res.send(result.status ?? 200, result.body);
+      else res.send(result?.status ?? 200);
+    } catch (err) {
+      if (err instanceof AuthenticationError) {
+        log.warn({ reason: 'authentication failed' }, 'request refused');
+        res.send(401, { error: 'unauthorised' });
+        return;
+      }
+      log.error({ err }, 'turn failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error', correlationId });
+    } finally {
+      deps.lifecycle.end();
+    }
+  };
+}

@@ -1,0 +1,105 @@
+import { message, submit } from './helpers/activities';
+import {
+  actionsOf,
+  cardOf,
+  type RunningServer,
+  repliesOf,
+  startTestServer,
+  textOf,
+} from './helpers/testServer';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.stop());
+
+async function reply(activity: unknown): Promise<{ summary: string; card: Record<string, unknown> }> {
+  const res = await server.post('/api/messages', activity);
+  expect(res.status).toBe(200);
+  const replies = repliesOf(res.json);
+  expect(replies).toHaveLength(1);
+  return { summary: String(replies[0].summary), card: cardOf(replies[0])! };
+}
+
+const asks = (card: Record<string, unknown>) =>
+  actionsOf(card)
+    .filter((a) => (a.data as { verb?: string })?.verb === 'ask')
+    .map((a) => ({
+      title: String(a.title),
+      id: (a.data as { id: string }).id,
+      data: a.data as Record<string, unknown>,
+    }));
+
+describe('answering a question', () => {
+  it('answers "what is proportionate universalism" with the source link and reviewed line', async () => {
+    const { summary, card } = await reply(message('what is proportionate universalism'));
+    expect(summary).toBe('Answer: Proportionate universalism');
+    const text = textOf(card);
+    expect(text).toMatch(/^Proportionate universalism/);
+    expect(text).toMatch(/Reviewed [A-Z][a-z]+ \d{4} · \S/);
+    const source = actionsOf(card).find((a) => a.type === 'Action.OpenUrl');
+    expect(String(source?.url)).toMatch(/^https:\/\//);
+    expect(String(source?.title)).toMatch(/^Source: /);
+    expect(actionsOf(card).some((a) => a.type === 'Action.ToggleVisibility')).toBe(true);
+    const related = asks(card);
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.length).toBeLessThanOrEqual(3);
+    expect(related.map((r) => r.id)).not.toContain('proportionate-universalism');
+  });
+
+  it('gives the same answer when @mentioned in a channel', async () => {
+    const personal = await reply(message('what is proportionate universalism'));
+    const channel = await reply(message('what is proportionate universalism', 'channel'));
+    expect(channel.card).toEqual(personal.card);
+  });
+
+  it('finds the answer through typos and synonyms', async () => {
+    expect((await reply(message('quality improvment'))).summary).toMatch(/^Answer: Quality improvement/);
+    expect((await reply(message('social determinants of health'))).summary).toMatch(
+      /^Answer: Wider determinants/,
+    );
+  });
+
+  it('offers "Did you mean" for a vague question, and a choice pressed gets that entry', async () => {
+    const { summary, card } = await reply(message('marmot'));
+    expect(summary).toBe('Did you mean…');
+    const choices = asks(card);
+    expect(choices.length).toBeGreaterThanOrEqual(2);
+    expect(choices.length).toBeLessThanOrEqual(3);
+    const chosen = choices[1];
+    const answer = await reply(submit(chosen.data));
+    expect(answer.summary).toBe(`Answer: ${server.app.knowledge.byId.get(chosen.id)!.title}`);
+  });
+
+  it('says honestly when it has no answer, with a tip and the help button', async () => {
+    const { summary, card } = await reply(message('asdkjh qwe zzz'));
+    expect(summary).toBe("I don't have an answer to that yet");
+    expect(textOf(card)).toMatch(/Tip/);
+    const help = actionsOf(card).find((a) => (a.data as { verb?: string })?.verb === 'help');
+    expect(help).toBeDefined();
+    expect((await reply(submit(help!.data as Record<string, unknown>))).summary).toBe('How I can help');
+  });
+
+  it('signposts "I have chest pain" before any search, keeping only a count', async () => {
+    const { card } = await reply(message('I have chest pain'));
+    const text = textOf(card);
+    expect(text).toMatch(/999/);
+    expect(text).toMatch(/111/);
+    expect(text).toMatch(/safeguarding lead/i);
+  });
+
+  it('every example on the help card gets an answer to its own entry', async () => {
+    const help = await reply(message('help'));
+    for (const example of asks(help.card)) {
+      const typed = await reply(message(example.title));
+      expect(typed.summary).toBe(`Answer: ${server.app.knowledge.byId.get(example.id)!.title}`);
+    }
+  });
+
+  it('an ask button for an entry that no longer exists gets the no-answer card', async () => {
+    expect((await reply(submit({ verb: 'ask', id: 'no-such-entry' }))).summary).toBe(
+      "I don't have an answer to that yet",
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as AC from 'adaptivecards';
+import { Answerer, MemoryCounters } from '../src/bot/answering';
+import { CARD_NAMES, type CardDataMap, type CardName } from '../src/cards/cardTypes';
+import { type AdaptiveCard, loadCardRenderer, MAX_CARD_VERSION } from '../src/cards/renderCard';
+import { loadKnowledge } from '../src/knowledge/loadKnowledge';
+
+const ROOT = join(__dirname, '..');
+const renderer = loadCardRenderer(join(ROOT, 'cards'));
+const sample = <K extends CardName>(name: K): CardDataMap[K] =>
+  JSON.parse(readFileSync(join(ROOT, 'cards', 'samples', `${name}.json`), 'utf8')) as CardDataMap[K];
+
+/** Parses with the official renderer's parser; returns every parse and validation message. */
+function problemsOf(card: AdaptiveCard): string[] {
+  const parsed = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  parsed.parse(card, context);
+  const messages: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) messages.push(context.getEventAt(i).message);
+  for (const e of parsed.validateProperties().validationEvents) messages.push(e.message);
+  return messages;
+}
+
+function textBlocks(node: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(node)) for (const n of node) textBlocks(n, found);
+  else if (node && typeof node === 'object') {
+    const obj = node as Record<string, unknown>;
+    if (obj.type === 'TextBlock') found.push(obj);
+    for (const v of Object.values(obj)) textBlocks(v, found);
+  }
+  return found;
+}
+
+/** Teams counts a message's size in UTF-16: twice the JSON length. */
+const teamsBytes = (activity: unknown): number => JSON.stringify(activity).length * 2;
+
+function expectValidCard(card: AdaptiveCard): void {
+  expect(problemsOf(card)).toEqual([]);
+  expect(Number(card.version)).toBeLessThanOrEqual(MAX_CARD_VERSION);
+  const blocks = textBlocks(card.body);
+  expect(blocks.length).toBeGreaterThan(0);
+  for (const block of blocks) expect(block.wrap).toBe(true);
+  expect(teamsBytes({ type: 'message', attachments: [{ contentType: 'x', content: card }] })).toBeLessThan(
+    40 * 1024,
+  );
+}
+
+describe('card templates', () => {
+  it.each(CARD_NAMES)('%s renders with its sample data into a valid 1.5 card', (name) => {
+    expectValidCard(renderer.render(name, sample(name)));
+  });
+
+  it('refuses data that leaves a template field unbound', () => {
+    expect(() => renderer.render('answer', { title: 'x' } as CardDataMap['answer'])).toThrow(/unbound/);
+  });
+
+  it('the parser used here does report an unknown element', () => {
+    expect(problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Foo' }] })).not.toEqual([]);
+  });
+});
+
+describe('cards built from the shipped knowledge', () => {
+  const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
+  const answerer = new Answerer(knowledge, renderer, new MemoryCounters());
+  const content = (reply: { attachments?: { content?: unknown }[] }): AdaptiveCard =>
+    reply.attachments?.[0]?.content as AdaptiveCard;
+
+  it.each(knowledge.entries.map((e) => e.id))('answer card for %s is valid and within 40 KB', (id) => {
+    const reply = answerer.replyToEntry(id)!;
+    expectValidCard(content(reply));
+    expect(teamsBytes(reply)).toBeLessThan(40 * 1024);
+    expect(reply.summary).toContain(knowledge.byId.get(id)!.title);
+  });
+
+  it('help, welcome, no-answer and signposting cards are valid', () => {
+    for (const reply of [
+      answerer.helpReply(),
+      answerer.welcomeReply(),
+      answerer.noAnswerReply(),
+      answerer.signpostReply(),
+    ])
+      expectValidCard(content(reply));
+  });
+});

@@ -1,0 +1,58 @@
+import { loadConfig } from '../src/config';
+import { ConfigError } from '../src/errors';
+
+const GUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+
+describe('configuration', () => {
+  it('defaults to local mode on loopback with a warning', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      host: '127.0.0.1',
+      localMode: true,
+      logLevel: 'info',
+      shutdownGraceMs: 10000,
+      maxBodyBytes: 262144,
+    });
+    expect(config.warnings.join(' ')).toMatch(/local mode/);
+    expect(config.warnings.join(' ')).toMatch(/TEAMS_APP_ID/);
+  });
+
+  it('binds to every interface once an app id is set, and trusts the single tenant', () => {
+    const config = loadConfig({
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 's',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: GUID,
+    });
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.allowedTenantIds).toEqual([GUID]);
+  });
+
+  it('names every bad variable and its fix in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        MicrosoftAppId: 'not-a-guid',
+        SHUTDOWN_GRACE_MS: '-1',
+        ALLOWED_TENANT_IDS: 'x',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of [
+      'PORT',
+      'LOG_LEVEL',
+      'MicrosoftAppId',
+      'MicrosoftAppPassword',
+      'SHUTDOWN_GRACE_MS',
+      'ALLOWED_TENANT_IDS',
+    ])
+      expect(message).toContain(`${name}:`);
+    expect(message).toContain('fix:');
+  });
+});

@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  url: string;
+  stdout: string[];
+  exited: Promise<number | null>;
+}
+
+/** Starts the built service (dist/, made by `pretest`) as a real process on a free port. */
+export async function startService(env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'index.js')], {
+    cwd: ROOT,
+    // Empty values win over a developer's .env, which dotenv never lets override the environment.
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      MicrosoftAppId: '',
+      ALLOWED_TENANT_IDS: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => reject(new Error(`service did not start: ${stdout.join('')}`)), 15000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        stdout.push(line);
+        const match = /listening on (http:\/\/[^/]+)/.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      }
+    });
+    child.on('exit', () => reject(new Error(`service exited early: ${stdout.join('\n')}`)));
+  });
+  return { child, url, stdout, exited };
+}
+
+/** Runs a command to completion, collecting its output. */
+export function run(
+  command: string,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
