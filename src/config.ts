@@ -7,6 +7,10 @@ export type AppType = (typeof APP_TYPES)[number];
 
 /** Placeholder ids used in the manifest until real ones are configured. */
 export const PLACEHOLDER_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
+/** Placeholder bot id in the app package until MicrosoftAppId is set. */
+export const PLACEHOLDER_BOT_ID = '00000000-0000-0000-0000-000000000001';
+export const PLACEHOLDER_PRIVACY_URL = 'https://example.org/privacy';
+export const PLACEHOLDER_TERMS_URL = 'https://example.org/terms';
 
 export interface Config {
   port: number;
@@ -23,6 +27,9 @@ export interface Config {
   logLevel: LogLevel;
   shutdownGraceMs: number;
   maxBodyBytes: number;
+  /** Shown in the Teams app package; placeholders pointing at the project until set. */
+  privacyUrl: string;
+  termsUrl: string;
   /** Non-fatal findings to log once the logger exists. */
   warnings: readonly string[];
 }
@@ -148,6 +155,22 @@ export function loadConfig(env: Env): Config {
       fix: 'generate one (for example with `node -e "console.log(crypto.randomUUID())"`) and keep it for good',
     });
 
+  const url = (name: string, fallback: string): string => {
+    const raw = str(name);
+    if (raw === '') return fallback;
+    if (!/^https:\/\/[^\s/]+\.[^\s]+$/.test(raw)) {
+      problems.push({
+        variable: name,
+        problem: `"${raw}" is not an https:// address`,
+        fix: 'give the full https:// address of the page',
+      });
+      return fallback;
+    }
+    return raw;
+  };
+  const privacyUrl = url('PRIVACY_URL', PLACEHOLDER_PRIVACY_URL);
+  const termsUrl = url('TERMS_URL', PLACEHOLDER_TERMS_URL);
+
   if (localMode) warnings.push('MicrosoftAppId is empty: local mode, requests are NOT authenticated');
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -164,6 +187,8 @@ export function loadConfig(env: Env): Config {
     logLevel,
     shutdownGraceMs,
     maxBodyBytes,
+    privacyUrl,
+    termsUrl,
     warnings,
   };
 }

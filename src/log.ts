@@ -12,6 +12,8 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
     {
       level,
       base: { service: 'health-equity-assistant' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
       redact: {
         paths: ['text', '*.text', 'from.name', '*.from.name', 'value', '*.value', 'email', '*.email'],
         censor: '[redacted]',
