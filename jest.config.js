@@ -5,7 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // The package's main entry touches the DOM at load time; its UMD bundle parses cards in Node.
-  moduleNameMapper: { '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js' },
+  moduleNameMapper: {
+    '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js',
+    '^strip-bom$': '<rootDir>/test/helpers/stripBom.js',
+  },
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/helpers/summaryReporter.js'],
 };
