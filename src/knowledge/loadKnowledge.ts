@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { AskChoice } from '../cards/cardTypes';
 import { ContentError } from '../errors';
 import type { KnowledgeEntry } from './entry';
-import { type EntryProblem, parseEntry } from './parseEntry';
+import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
 import { buildSignposter, type SignpostContent, type Signposter } from './signposting';
 
@@ -82,7 +82,10 @@ function readYaml(file: string, display: string, problems: FileProblem[]): unkno
 export interface LoadResult {
   knowledge?: Knowledge;
   problems: FileProblem[];
+  /** Every entry that parsed, even when other files failed, with where its parts are. */
   entries: KnowledgeEntry[];
+  positions: Map<KnowledgeEntry, EntryPositions>;
+  synonyms: string[][];
 }
 
 /**
@@ -98,6 +101,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
 
   const entriesDir = join(dir, 'entries');
   const entries: KnowledgeEntry[] = [];
+  const positions = new Map<KnowledgeEntry, EntryPositions>();
   let files: string[] = [];
   try {
     files = listFiles(entriesDir).filter((f) => f.endsWith('.md'));
@@ -125,6 +129,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
         `rename the file to ${parsed.entry.id}.md`,
       );
     entries.push(parsed.entry);
+    if (parsed.positions) positions.set(parsed.entry, parsed.positions);
   }
 
   const byId = new Map<string, KnowledgeEntry>();
@@ -230,10 +235,13 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       'see the comment at the top of the file',
     );
 
-  if (problems.some((p) => p.severity === 'error') || !signOk) return { problems, entries };
+  if (problems.some((p) => p.severity === 'error') || !signOk)
+    return { problems, entries, positions, synonyms };
   return {
     problems,
     entries,
+    positions,
+    synonyms,
     knowledge: {
       entries,
       byId,

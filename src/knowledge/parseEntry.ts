@@ -14,8 +14,17 @@ export interface EntryProblem {
   fix: string;
 }
 
+/** Where things are in the file, so later checks can point an editor at the exact line. */
+export interface EntryPositions {
+  field: (name: string) => { line: number; col: number };
+  /** Line of each alternative question, in order. */
+  questions: number[];
+  body: number;
+}
+
 export interface ParsedEntry {
   entry?: KnowledgeEntry;
+  positions?: EntryPositions;
   problems: EntryProblem[];
 }
 
@@ -222,8 +231,20 @@ export function parseEntry(file: string, fileText: string): ParsedEntry {
     );
 
   if (problems.length > 0) return { problems };
+  const questionsNode = map.get('questions', true) as
+    | { items?: { range?: [number, number, number] }[] }
+    | undefined;
+  const positions: EntryPositions = {
+    field: fieldPos,
+    questions: questions.map((_q, i) => {
+      const range = questionsNode?.items?.[i]?.range;
+      return range ? at(range[0]).line : fieldPos('questions').line;
+    }),
+    body: bodyLine,
+  };
   return {
     problems,
+    positions,
     entry: {
       id,
       aliases,

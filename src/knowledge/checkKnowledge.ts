@@ -1,0 +1,116 @@
+import type { KnowledgeEntry } from './entry';
+import { type FileProblem, readKnowledge } from './loadKnowledge';
+import { normaliseText } from './normalise';
+import { wordCount } from './parseEntry';
+import { fleschReadingEase, MIN_READING_EASE } from './readability';
+import { buildSearchIndex } from './searchIndex';
+
+export const MAX_BODY_WORDS = 400;
+export const STALE_AFTER_MONTHS = 12;
+
+export interface CheckOptions {
+  /** Today's date, injected so stale-review warnings are testable. */
+  today: Date;
+}
+
+/**
+ * Everything kb:check reports: the loader's errors, then checks that need every entry at once
+ * (shared questions, self-retrieval through the real search) and warnings an editor should see.
+ */
+export function checkKnowledge(dir: string, projectRoot: string, options: CheckOptions): FileProblem[] {
+  const loaded = readKnowledge(dir, projectRoot);
+  const problems: FileProblem[] = [...loaded.problems];
+  const { entries, positions } = loaded;
+  const lineOf = (entry: KnowledgeEntry, field: string): number =>
+    positions.get(entry)?.field(field).line ?? 2;
+  const questionLine = (entry: KnowledgeEntry, i: number): number =>
+    positions.get(entry)?.questions[i] ?? lineOf(entry, 'questions');
+  const add = (
+    entry: KnowledgeEntry,
+    line: number,
+    severity: FileProblem['severity'],
+    code: string,
+    message: string,
+    fix: string,
+  ): void => {
+    problems.push({ file: entry.file, line, col: 1, severity, code, message, fix });
+  };
+
+  // Two entries sharing a question (after normalising case and punctuation) make the bot's choice arbitrary.
+  const owners = new Map<string, { entry: KnowledgeEntry; index: number }>();
+  for (const entry of entries)
+    entry.questions.forEach((question, index) => {
+      const key = normaliseText(question);
+      const first = owners.get(key);
+      if (!first) owners.set(key, { entry, index });
+      else if (first.entry !== entry)
+        add(
+          entry,
+          questionLine(entry, index),
+          'error',
+          'shared-question',
+          `"${question}" is also a question of ${first.entry.id} (${first.entry.file}:${questionLine(first.entry, first.index)})`,
+          'keep it in the entry that answers it best and reword or remove the other',
+        );
+    });
+
+  // Self-retrieval: every alternative question must reach its own entry through the real search.
+  const index = buildSearchIndex(entries, loaded.synonyms);
+  for (const entry of entries)
+    entry.questions.forEach((question, i) => {
+      const { decision, results } = index.search(question);
+      if (decision === 'answer' && results[0]?.entry === entry) return;
+      const other = results.find((r) => r.entry !== entry)?.entry;
+      const what =
+        decision === 'answer'
+          ? `answers ${results[0].entry.id} instead of ${entry.id}`
+          : decision === 'suggest'
+            ? `only gets "Did you mean" between ${results.map((r) => r.entry.id).join(', ')}`
+            : `finds nothing (decision none) for ${entry.id}`;
+      add(
+        entry,
+        questionLine(entry, i),
+        'error',
+        'self-retrieval',
+        `"${question}" ${what}`,
+        other
+          ? `make it more specific to ${entry.id}, or move it to ${other.id} if it belongs there (npm run ask -- "${question}")`
+          : `reword it with the words partners use (npm run ask -- "${question}")`,
+      );
+    });
+
+  const staleBefore = new Date(options.today);
+  staleBefore.setUTCMonth(staleBefore.getUTCMonth() - STALE_AFTER_MONTHS);
+  for (const entry of entries) {
+    if (Date.parse(entry.reviewed) < staleBefore.getTime())
+      add(
+        entry,
+        lineOf(entry, 'reviewed'),
+        'warning',
+        'stale-review',
+        `last reviewed ${entry.reviewed}, more than ${STALE_AFTER_MONTHS} months ago`,
+        'check the entry against its source and update "reviewed"',
+      );
+    const ease = fleschReadingEase(entry.summary);
+    if (ease < MIN_READING_EASE)
+      add(
+        entry,
+        lineOf(entry, 'summary'),
+        'warning',
+        'hard-summary',
+        `summary reading ease ${ease.toFixed(0)} is under ${MIN_READING_EASE}`,
+        'use shorter sentences and everyday words',
+      );
+    const bodyWords = wordCount(entry.body);
+    if (bodyWords > MAX_BODY_WORDS)
+      add(
+        entry,
+        positions.get(entry)?.body ?? 1,
+        'warning',
+        'long-body',
+        `body has ${bodyWords} words (over ${MAX_BODY_WORDS})`,
+        'cut it down, or split it into two entries',
+      );
+  }
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}

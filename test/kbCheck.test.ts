@@ -1,0 +1,123 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkKnowledge } from '../src/knowledge/checkKnowledge';
+import { formatProblem } from '../src/knowledge/loadKnowledge';
+import { fleschReadingEase } from '../src/knowledge/readability';
+import { ROOT, run } from './helpers/process';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kbcheck-'));
+  cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const TODAY = new Date('2026-11-25');
+const kb = () => join(dir, 'knowledge');
+const write = (name: string, text: string) => writeFileSync(join(kb(), 'entries', name), text);
+const check = () => checkKnowledge(kb(), dir, { today: TODAY }).map(formatProblem).join('\n');
+
+const entry = (
+  id: string,
+  fields: Partial<Record<'questions' | 'summary' | 'reviewed' | 'body', string>> = {},
+) => `---
+id: ${id}
+title: Zebra crossings and ${id}
+questions:
+${fields.questions ?? `  - zebra crossing rules for ${id}\n  - when to use a zebra crossing ${id}\n  - zebra crossing safety ${id}`}
+tags: [test]
+principle: none
+summary: ${fields.summary ?? 'A short, clear summary.'}
+source:
+  title: Somewhere
+  url: https://example.org/page
+owner: Test team
+reviewed: ${fields.reviewed ?? '2026-11-01'}
+---
+${fields.body ?? 'The body.'}
+`;
+
+describe('kb:check', () => {
+  it('passes the shipped knowledge with no errors', () => {
+    const problems = checkKnowledge(join(ROOT, 'knowledge'), ROOT, { today: TODAY });
+    expect(problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
+  });
+
+  it('a fixture entry that is fine adds nothing', () => {
+    write('zebra-one.md', entry('zebra-one'));
+    expect(check()).toBe('');
+  });
+
+  it('reports a question shared by two entries at both lines', () => {
+    write('zebra-one.md', entry('zebra-one'));
+    write(
+      'zebra-two.md',
+      entry('zebra-two', {
+        questions: '  - Zebra crossing rules for zebra-one!\n  - another b\n  - another c',
+      }),
+    );
+    expect(check()).toMatch(
+      /knowledge\/entries\/zebra-two\.md:5:1: error shared-question: "Zebra crossing rules for zebra-one!" is also a question of zebra-one \(knowledge\/entries\/zebra-one\.md:5\)/,
+    );
+  });
+
+  it('reports a question that does not reach its own entry, naming the other ids', () => {
+    // Another entry's title as a question: both score the same, so the bot can only ask "Did you mean".
+    write(
+      'zebra-three.md',
+      entry('zebra-three', {
+        questions: '  - zebra crossing safety\n  - The eight Marmot principles\n  - zebra crossing three',
+      }),
+    );
+    expect(check()).toMatch(
+      /knowledge\/entries\/zebra-three\.md:6:1: error self-retrieval: "The eight Marmot principles" only gets "Did you mean" between (marmot-principles, zebra-three|zebra-three, marmot-principles)/,
+    );
+  });
+
+  it('warns on a stale review, a hard summary and a long body, with their lines', () => {
+    const hard =
+      'Notwithstanding multidimensional socioeconomic determinants, institutional operationalisation necessitates comprehensive intersectoral accountability considerations.';
+    write(
+      'zebra-four.md',
+      entry('zebra-four', { reviewed: '2024-06-30', summary: hard, body: 'word '.repeat(401) }),
+    );
+    const out = check();
+    expect(out).toMatch(/zebra-four\.md:15:1: warning stale-review: last reviewed 2024-06-30/);
+    expect(out).toMatch(/zebra-four\.md:10:1: warning hard-summary: summary reading ease -?\d+ is under 25/);
+    expect(out).toMatch(/zebra-four\.md:17:1: warning long-body: body has 401 words/);
+    expect(out).not.toMatch(/error/);
+  });
+
+  it('scores plain English above hard text', () => {
+    expect(fleschReadingEase('The cat sat on the mat. It was warm.')).toBeGreaterThan(80);
+    expect(
+      fleschReadingEase('Institutional operationalisation necessitates comprehensive considerations.'),
+    ).toBeLessThan(0);
+  });
+
+  it('the command prints path:line:col lines and exits 1 on an error, 0 otherwise', async () => {
+    write('zebra-five.md', entry('zebra-five').replace('owner: Test team\n', ''));
+    const failing = await run(process.execPath, [
+      join('dist', 'src', 'tools', 'kbCheck.js'),
+      '--knowledge',
+      kb(),
+      '--today',
+      '2026-11-25',
+    ]);
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(
+      /^knowledge\/entries\/zebra-five\.md:2:1: error missing-field: missing field "owner" \(fix: .+\)$/m,
+    );
+    rmSync(join(kb(), 'entries', 'zebra-five.md'));
+    const passing = await run(process.execPath, [
+      join('dist', 'src', 'tools', 'kbCheck.js'),
+      '--knowledge',
+      kb(),
+      '--today',
+      '2026-11-25',
+    ]);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toMatch(/0 error\(s\)/);
+  });
+});
