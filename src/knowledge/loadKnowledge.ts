@@ -133,37 +133,31 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
   }
 
   const byId = new Map<string, KnowledgeEntry>();
+  const lineOf = (entry: KnowledgeEntry, field: string): number =>
+    positions.get(entry)?.field(field).line ?? 2;
   for (const entry of entries)
     for (const id of [entry.id, ...entry.aliases]) {
       const other = byId.get(id);
-      if (other)
-        error(
-          entry.file,
-          2,
-          'duplicate-id',
-          `id or alias "${id}" is also used by ${other.file}`,
-          'give every entry its own id',
-        );
-      else byId.set(id, entry);
+      if (!other) byId.set(id, entry);
+      else {
+        const line = lineOf(entry, id === entry.id ? 'id' : 'aliases');
+        const message = `id or alias "${id}" is also used by ${other.file}`;
+        error(entry.file, line, 'duplicate-id', message, 'give every entry its own id');
+      }
     }
   for (const entry of entries)
     for (const rel of entry.related) {
+      const line = lineOf(entry, 'related');
       if (!byId.has(rel))
         error(
           entry.file,
-          2,
+          line,
           'unknown-related',
           `related id "${rel}" does not exist`,
-          'use the id of an existing entry',
+          'use an existing id',
         );
       else if (byId.get(rel) === entry)
-        error(
-          entry.file,
-          2,
-          'self-related',
-          'an entry is related to itself',
-          'remove its own id from related',
-        );
+        error(entry.file, line, 'self-related', 'related to itself', 'remove its own id');
     }
 
   const synonymsFile = join(dir, 'synonyms.yaml');
