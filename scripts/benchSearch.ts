@@ -5,7 +5,14 @@ import type { KnowledgeEntry } from '../src/knowledge/entry';
 import { readKnowledge } from '../src/knowledge/loadKnowledge';
 import { buildSearchIndex, type Decision } from '../src/knowledge/searchIndex';
 import { PROJECT_ROOT } from '../src/paths';
-import { computeMetrics, type EvalQuestion, leakedQuestions, type Metrics, readEvalSet, type SystemAnswer } from './searchEval';
+import {
+  computeMetrics,
+  type EvalQuestion,
+  leakedQuestions,
+  type Metrics,
+  readEvalSet,
+  type SystemAnswer,
+} from './searchEval';
 import { syntheticEntries } from './syntheticEntries';
 
 /**
@@ -25,7 +32,10 @@ function timed(fn: () => { decision: Decision; ids: string[] }): SystemAnswer {
  * most questions of this same set right (answer with the expected id, or none for "none"): the
  * kindest calibration the baseline could have.
  */
-function calibrate(set: readonly EvalQuestion[], ranked: readonly { ids: string[]; score: number }[]): number {
+function calibrate(
+  set: readonly EvalQuestion[],
+  ranked: readonly { ids: string[]; score: number }[],
+): number {
   const candidates = [...new Set(ranked.map((r) => r.score))].sort((a, b) => a - b);
   let best = { threshold: Number.POSITIVE_INFINITY, correct: -1 };
   for (const threshold of [...candidates, Number.POSITIVE_INFINITY]) {
@@ -66,7 +76,9 @@ function fuseBaseline(entries: readonly KnowledgeEntry[]): Ranker {
 }
 
 function miniSearchBaseline(entries: readonly KnowledgeEntry[]): Ranker {
-  const mini = new MiniSearch<{ id: string; title: string; questions: string }>({ fields: ['title', 'questions'] });
+  const mini = new MiniSearch<{ id: string; title: string; questions: string }>({
+    fields: ['title', 'questions'],
+  });
   mini.addAll(entries.map((e) => ({ id: e.id, title: e.title, questions: e.questions.join('\n') })));
   return (question) => {
     const hits = mini.search(question).slice(0, 3);
@@ -81,8 +93,15 @@ function row(name: string, m: Metrics, threshold: string): string {
   return `| ${name} | ${pct(m.top1)} | ${pct(m.top3)} | ${m.mrr.toFixed(3)} | ${pct(m.rejection)} | ${pct(m.confidentWrong)} | ${ms(m.medianMs)} | ${ms(m.p99Ms)} | ${threshold} |`;
 }
 
-function scaling(real: readonly KnowledgeEntry[], synonyms: string[][], questions: readonly EvalQuestion[]): string[] {
-  const lines = ['| entries | build (ms) | median query (ms) | p99 query (ms) | heap used (MB) |', '|---|---|---|---|---|'];
+function scaling(
+  real: readonly KnowledgeEntry[],
+  synonyms: string[][],
+  questions: readonly EvalQuestion[],
+): string[] {
+  const lines = [
+    '| entries | build (ms) | median query (ms) | p99 query (ms) | heap used (MB) |',
+    '|---|---|---|---|---|',
+  ];
   for (const size of [100, 1000, 10000]) {
     const entries = [...real, ...syntheticEntries(real, Math.max(0, size - real.length))].slice(0, size);
     global.gc?.();
@@ -93,17 +112,24 @@ function scaling(real: readonly KnowledgeEntry[], synonyms: string[][], question
     global.gc?.();
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     for (const q of questions.slice(0, 30)) index.search(q.question);
-    const times = questions.map((q) => timed(() => ({ decision: 'none', ids: [index.search(q.question).decision] })).ms);
+    const times = questions.map(
+      (q) => timed(() => ({ decision: 'none', ids: [index.search(q.question).decision] })).ms,
+    );
     times.sort((a, b) => a - b);
     const at = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)];
-    lines.push(`| ${size.toLocaleString('en-GB')} | ${buildMs.toFixed(0)} | ${ms(at(50))} | ${ms(at(99))} | ${heapMb.toFixed(1)} |`);
+    lines.push(
+      `| ${size.toLocaleString('en-GB')} | ${buildMs.toFixed(0)} | ${ms(at(50))} | ${ms(at(99))} | ${heapMb.toFixed(1)} |`,
+    );
   }
   return lines;
 }
 
 function main(argv: string[]): number {
   const setArg = argv.indexOf('--set');
-  const setPath = setArg >= 0 && argv[setArg + 1] ? resolve(argv[setArg + 1]) : join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl');
+  const setPath =
+    setArg >= 0 && argv[setArg + 1]
+      ? resolve(argv[setArg + 1])
+      : join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl');
   const loaded = readKnowledge(join(PROJECT_ROOT, 'knowledge'), PROJECT_ROOT);
   if (!loaded.knowledge) {
     process.stderr.write('The knowledge does not load: run npm run kb:check\n');
@@ -114,7 +140,9 @@ function main(argv: string[]): number {
   const leaks = leakedQuestions(set, entries, loaded.synonyms);
   if (leaks.length > 0) {
     for (const l of leaks) process.stderr.write(`leaked: "${l.question}" is contained in ${l.source}\n`);
-    process.stderr.write(`${leaks.length} question(s) repeat the content: reword them so the set tests new phrasings\n`);
+    process.stderr.write(
+      `${leaks.length} question(s) repeat the content: reword them so the set tests new phrasings\n`,
+    );
     return 1;
   }
   const unknown = set.filter((q) => q.expected !== 'none' && !loaded.knowledge!.byId.has(q.expected));
@@ -130,7 +158,10 @@ function main(argv: string[]): number {
     set.map((q) =>
       timed(() => {
         const r = index.search(q.question);
-        return { decision: r.decision, ids: r.results.map((x) => loaded.knowledge!.byId.get(x.entry.id)!.id) };
+        return {
+          decision: r.decision,
+          ids: r.results.map((x) => loaded.knowledge!.byId.get(x.entry.id)!.id),
+        };
       }),
     ),
   );

@@ -57,7 +57,8 @@ export function leakedQuestions(
     texts.push({ text: ` ${canonical(e.title)} `, source: `${e.id} title` });
     for (const q of e.questions) texts.push({ text: ` ${canonical(q)} `, source: `${e.id} question "${q}"` });
   }
-  for (const group of synonyms) for (const p of group) texts.push({ text: ` ${canonical(p)} `, source: `synonym "${p}"` });
+  for (const group of synonyms)
+    for (const p of group) texts.push({ text: ` ${canonical(p)} `, source: `synonym "${p}"` });
   const leaks: { question: string; source: string }[] = [];
   for (const q of set) {
     const c = canonical(q.question);

@@ -4,7 +4,24 @@ import type { KnowledgeEntry } from '../src/knowledge/entry';
  * Variants of the real entries for the scaling benchmark: the same shape and length, each with made-up
  * words of its own so the vocabulary grows as it would with more real content.
  */
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'zi', 'pe', 'so', 'du', 'fa', 'gi', 'ho', 'bu', 'we'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'ta',
+  'vo',
+  'zi',
+  'pe',
+  'so',
+  'du',
+  'fa',
+  'gi',
+  'ho',
+  'bu',
+  'we',
+];
 
 function word(n: number): string {
   let s = '';
