@@ -41,6 +41,24 @@ const AMERICAN_TO_BRITISH: Readonly<Record<string, string>> = {
   mom: 'mum',
   moms: 'mums',
   kindergarten: 'nursery',
+  // Not American, but the commonest slip in questions about the Marmot principles.
+  principal: 'principle',
+  principals: 'principles',
+};
+
+/** Number words become digits, so "eight principles" and "8 principles" meet. */
+const NUMBER_WORDS: Readonly<Record<string, string>> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  twenty: '20',
 };
 
 /** Words that carry no topic; found by reading the alternative questions of the entries. */
@@ -70,7 +88,7 @@ export function normaliseText(text: string): string {
 
 /** British spelling for a single lower-case word, including the -ize/-ization family. */
 export function toBritish(word: string): string {
-  const mapped = AMERICAN_TO_BRITISH[word];
+  const mapped = AMERICAN_TO_BRITISH[word] ?? NUMBER_WORDS[word];
   if (mapped) return mapped;
   if (word.length > 5) {
     const ize = /^(.{3,})iz(e|es|ed|ing|ation|ations|er|ers)$/.exec(word);
@@ -105,9 +123,17 @@ export function words(text: string): string[] {
   return norm === '' ? [] : norm.split(' ').map(toBritish);
 }
 
-/** Index tokens: words without stop words, stemmed. */
+/**
+ * Index tokens: words without stop words, stemmed. "Principle 8" also gives the token "principle8",
+ * which "the 8 principles" does not: word order is the only thing that tells those two apart.
+ */
 export function tokens(text: string): string[] {
-  return words(text)
-    .filter((w) => !STOP_WORDS.has(w))
-    .map(stem);
+  const out: string[] = [];
+  const all = words(text);
+  all.forEach((w, i) => {
+    if (STOP_WORDS.has(w)) return;
+    out.push(stem(w));
+    if (/^principl[ea]s?$/.test(w) && /^[1-8]$/.test(all[i + 1] ?? '')) out.push(`principle${all[i + 1]}`);
+  });
+  return out;
 }

@@ -43,7 +43,27 @@ interface IndexedEntry {
   phrasings: Set<string>[];
   phrasingWeights: number[];
   key: Set<string>;
+  /** Key words plus the summary's. */
+  summary: Set<string>;
   all: Set<string>;
+}
+
+/** The measures one entry gets for one question; exposed for the tuning script. */
+export interface MatchFeatures {
+  id: string;
+  dice: number;
+  recall: number;
+  key: number;
+  summary: number;
+  all: number;
+  /** Weight of the question's words met in key fields, in units of the rarest word's weight. */
+  evidence: number;
+  /** The same measures with the question's unknown words left out of its weight. */
+  diceKnown: number;
+  keyKnown: number;
+  allKnown: number;
+  /** Share of the question's weight carried by words the index has never seen. */
+  unknownShare: number;
 }
 
 /**
@@ -68,21 +88,53 @@ interface Slot {
 
 export interface SearchIndex {
   search(question: string): SearchOutcome;
+  /** Every candidate's measures, unpruned: for tuning, not for serving. */
+  features(question: string): MatchFeatures[];
   readonly size: number;
 }
 
 /** Synonym groups: every phrase in a group can stand for the others. */
 export type SynonymGroups = readonly (readonly string[])[];
 
+/**
+ * How scores are made. The defaults are what ships; the tuning script passes others to compare.
+ */
+export interface SearchTuning {
+  /** Word weight is idf raised to this power: above 1, rare words count for more. */
+  idfPower: number;
+  /** Weight of a word the index has never seen, as a share of the rarest known word's weight. */
+  unknownFactor: number;
+  keyWeight: number;
+  keyDice: number;
+  allWeight: number;
+  allDice: number;
+  /** Weight of "how much of one phrasing the question contains" (helps long questions). */
+  recallWeight: number;
+  recallDice: number;
+}
+
+export const TUNING: SearchTuning = {
+  idfPower: 1,
+  unknownFactor: 1,
+  keyWeight: 0.55,
+  keyDice: 0.35,
+  allWeight: 0.45,
+  allDice: 0.2,
+  recallWeight: 0,
+  recallDice: 0,
+};
+
 export function buildSearchIndex(
   entries: readonly KnowledgeEntry[],
   synonyms: SynonymGroups = [],
+  tuning: SearchTuning = TUNING,
 ): SearchIndex {
   const tokenised = entries.map((entry) => {
     const phrasings = [entry.title, ...entry.questions].map((q) => new Set(tokens(q)));
     const key = new Set([...phrasings.flatMap((p) => [...p]), ...entry.tags.flatMap(tokens)]);
-    const all = new Set([...key, ...tokens(entry.summary), ...tokens(entry.body)]);
-    return { entry, phrasings, key, all };
+    const summary = new Set([...key, ...tokens(entry.summary)]);
+    const all = new Set([...summary, ...tokens(entry.body)]);
+    return { entry, phrasings, key, summary, all };
   });
 
   // Document frequency over whole entries gives each word its weight: rare words decide.
@@ -104,8 +156,8 @@ export function buildSearchIndex(
   });
   const n = Math.max(1, tokenised.length);
   const idfOf = new Map<string, number>();
-  for (const [t, count] of df) idfOf.set(t, Math.log(1 + n / count));
-  const unknownWeight = Math.log(1 + n / 0.5);
+  for (const [t, count] of df) idfOf.set(t, Math.log(1 + n / count) ** tuning.idfPower);
+  const unknownWeight = tuning.unknownFactor * Math.log(1 + n / 0.5) ** tuning.idfPower;
   const idf = (t: string): number => idfOf.get(t) ?? unknownWeight;
   const sumIdf = (set: Iterable<string>): number => {
     let sum = 0;
@@ -138,11 +190,13 @@ export function buildSearchIndex(
     return hits;
   };
 
+  // A phrase can be typed even when none of its words is in the content ("swimlane"): it is then
+  // met only through the other phrases of its group.
   const synonymPhrases = synonyms.map((group) =>
-    group.map((p) => ({
-      words: words(p).join(' '),
-      tokens: [...new Set(tokens(p))].filter((t) => df.has(t)),
-    })),
+    group.map((p) => {
+      const typedTokens = [...new Set(tokens(p))];
+      return { words: words(p).join(' '), typedTokens, tokens: typedTokens.filter((t) => df.has(t)) };
+    }),
   );
   const option = (list: string[], factor: number): Option => {
     const weights = list.map(idf);
@@ -165,14 +219,14 @@ export function buildSearchIndex(
     const phrase = ` ${words(question).join(' ')} `;
     for (const group of synonymPhrases) {
       const found = group.find(
-        (p) => p.words !== '' && p.tokens.length > 0 && phrase.includes(` ${p.words} `),
+        (p) => p.words !== '' && p.typedTokens.length > 0 && phrase.includes(` ${p.words} `),
       );
-      if (!found?.tokens.every((t) => typed.has(t))) continue;
-      for (const t of found.tokens) typed.delete(t);
+      if (!found?.typedTokens.every((t) => typed.has(t))) continue;
+      for (const t of found.typedTokens) typed.delete(t);
       const others = group.filter((p) => p !== found && p.tokens.length > 0);
       slots.push(
-        slot(sumIdf(found.tokens), [
-          option(found.tokens, 1),
+        slot(sumIdf(found.typedTokens), [
+          option(found.typedTokens, 1),
           ...others.map((p) => option(p.tokens, THRESHOLDS.synonym)),
         ]),
       );
@@ -224,16 +278,26 @@ export function buildSearchIndex(
     }
   };
 
-  const combine = (dice: number, key: number, all: number): number =>
-    Math.min(1, Math.max(dice, 0.55 * key + 0.35 * dice, 0.45 * all + 0.2 * dice));
+  const combine = (dice: number, key: number, all: number, recall: number): number =>
+    Math.min(
+      1,
+      Math.max(
+        dice,
+        tuning.keyWeight * key + tuning.keyDice * dice,
+        tuning.allWeight * all + tuning.allDice * dice,
+        tuning.recallWeight * recall + tuning.recallDice * dice,
+      ),
+    );
 
   const scoreEntry = (item: IndexedEntry, slots: readonly Slot[], total: number): number => {
     // How closely the question matches one phrasing (weighted Dice): rewards saying the same thing.
     let dice = 0;
+    let recall = 0;
     for (let j = 0; j < item.phrasings.length; j++) {
       shared(slots, item.phrasings[j]);
       const w = item.phrasingWeights[j];
       dice = Math.max(dice, (sharedQ + Math.min(sharedF, w)) / (total + w));
+      if (w > 0) recall = Math.max(recall, Math.min(sharedF, w) / w);
     }
     // How much of the question the entry's key words, and its whole text, cover: helps long and
     // one-word questions, with Dice breaking ties between entries that cover it equally.
@@ -241,7 +305,7 @@ export function buildSearchIndex(
     const key = sharedQ / total;
     shared(slots, item.all);
     const all = sharedQ / total;
-    return combine(dice, key, all);
+    return combine(dice, key, all, recall);
   };
 
   // Per-query accumulators, reused: an upper bound of each entry's score from the postings alone.
@@ -253,8 +317,49 @@ export function buildSearchIndex(
   let stamp = 0;
   let query = 0;
 
+  const maxIdf = Math.log(1 + n / 1) ** tuning.idfPower;
+  const featuresOf = (item: IndexedEntry, slots: readonly Slot[], total: number): MatchFeatures => {
+    const known = slots.reduce((sum, s) => sum + (s.options.length > 0 ? s.weight : 0), 0) || total;
+    let dice = 0;
+    let diceKnown = 0;
+    let recall = 0;
+    for (let j = 0; j < item.phrasings.length; j++) {
+      shared(slots, item.phrasings[j]);
+      const w = item.phrasingWeights[j];
+      dice = Math.max(dice, (sharedQ + Math.min(sharedF, w)) / (total + w));
+      diceKnown = Math.max(diceKnown, (sharedQ + Math.min(sharedF, w)) / (known + w));
+      if (w > 0) recall = Math.max(recall, Math.min(sharedF, w) / w);
+    }
+    shared(slots, item.key);
+    const key = sharedQ / total;
+    const keyKnown = sharedQ / known;
+    const evidence = sharedQ / maxIdf;
+    shared(slots, item.summary);
+    const summary = sharedQ / total;
+    shared(slots, item.all);
+    return {
+      id: item.entry.id,
+      dice,
+      recall,
+      key,
+      summary,
+      all: sharedQ / total,
+      evidence,
+      diceKnown,
+      keyKnown,
+      allKnown: sharedQ / known,
+      unknownShare: 1 - known / total,
+    };
+  };
+
   return {
     size: indexed.length,
+    features(question: string): MatchFeatures[] {
+      const slots = slotsOf(question);
+      const total = slots.reduce((sum, s) => sum + s.weight, 0);
+      if (total === 0) return [];
+      return indexed.map((item) => featuresOf(item, slots, total)).filter((f) => f.all > 0);
+    },
     search(question: string): SearchOutcome {
       const slots = slotsOf(question);
       const total = slots.reduce((sum, s) => sum + s.weight, 0);
@@ -296,7 +401,8 @@ export function buildSearchIndex(
       // third best: at 10,000 entries this scores a few hundred entries instead of thousands.
       const bound = (i: number): number => {
         const dice = (boundQ[i] + boundF[i]) / (total + boundF[i]);
-        return combine(dice, Math.min(1, boundQ[i] / total), Math.min(1, boundAll[i] / total));
+        const recall = boundF[i] > 0 ? 1 : 0;
+        return combine(dice, Math.min(1, boundQ[i] / total), Math.min(1, boundAll[i] / total), recall);
       };
       const bounds = candidates.map((i) => ({ i, ub: bound(i) })).sort((a, b) => b.ub - a.ub);
       const best: SearchResult[] = [];
