@@ -3,7 +3,7 @@ import type { Server } from 'restify';
 import { Answerer, type Counters, MemoryCounters } from './bot/answering';
 import { HealthEquityBot } from './bot/HealthEquityBot';
 import { turnErrorHandler } from './bot/turnError';
-import { MemoryWelcomeLedger, type WelcomeLedger } from './bot/welcomeLedger';
+import { StorageWelcomeLedger } from './bot/welcomeLedger';
 import { loadCardRenderer } from './cards/renderCard';
 import type { Config } from './config';
 import { type Knowledge, loadKnowledge } from './knowledge/loadKnowledge';
@@ -11,7 +11,9 @@ import type { Logger } from './log';
 import { PROJECT_ROOT } from './paths';
 import { type BotAdapter, createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
+import type { StorageHealth } from './server/healthRoute';
 import { Lifecycle } from './server/lifecycle';
+import { Installations, type Storage, UserFlags } from './storage';
 
 export interface AppOptions {
   config: Config;
@@ -19,8 +21,13 @@ export interface AppOptions {
   version: string;
   knowledgeDir?: string;
   cardsDir?: string;
-  welcomeLedger?: WelcomeLedger;
+  /** Open and ready (index.ts opens it from the configuration); the caller closes it. */
+  storage: Storage;
+  /** The key of the HMAC that stands for a user's AAD object id in storage. */
+  userKeySecret: string;
   counters?: Counters;
+  /** How long /healthz waits for storage before calling it unreachable. */
+  storageProbeTimeoutMs?: number;
 }
 
 export interface App {
@@ -29,6 +36,9 @@ export interface App {
   bot: HealthEquityBot;
   knowledge: Knowledge;
   lifecycle: Lifecycle;
+  storage: Storage;
+  installations: Installations;
+  userFlags: UserFlags;
 }
 
 /** Builds the whole service without listening: tests and index.ts share it. */
@@ -39,9 +49,13 @@ export function createApp(options: AppOptions): App {
   const adapter = createAdapter(config);
   adapter.onTurnError = turnErrorHandler(logger);
   const answerer = new Answerer(knowledge, cards, options.counters ?? new MemoryCounters());
+  const { storage } = options;
+  const installations = new Installations(storage);
+  const userFlags = new UserFlags(storage, options.userKeySecret);
   const bot = new HealthEquityBot({
     answerer,
-    welcomeLedger: options.welcomeLedger ?? new MemoryWelcomeLedger(),
+    welcomeLedger: new StorageWelcomeLedger(storage),
+    installations,
     logger,
   });
   const lifecycle = new Lifecycle();
@@ -53,6 +67,7 @@ export function createApp(options: AppOptions): App {
     maxBodyBytes: config.maxBodyBytes,
     version: options.version,
     knowledge: () => ({ entries: knowledge.entries.length, version: knowledge.version }),
+    storage: () => storageHealth(storage, installations, logger, options.storageProbeTimeoutMs ?? 3000),
     logic: async (context) => {
       const tenant = (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
       if (allowed.size > 0 && !(tenant && allowed.has(tenant))) {
@@ -63,5 +78,32 @@ export function createApp(options: AppOptions): App {
       await bot.run(context);
     },
   });
-  return { server, adapter, bot, knowledge, lifecycle };
+  return { server, adapter, bot, knowledge, lifecycle, storage, installations, userFlags };
+}
+
+/** Counting the installations is the probe: it proves the backend answers, in time. */
+async function storageHealth(
+  storage: Storage,
+  installations: Installations,
+  logger: Logger,
+  timeoutMs: number,
+): Promise<StorageHealth> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const count = await Promise.race([
+      installations.count(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { backend: storage.backend, reachable: true, installations: count };
+  } catch (err) {
+    logger.warn(
+      { event: 'storage-unreachable', backend: storage.backend, reason: (err as Error).message },
+      'storage health check failed',
+    );
+    return { backend: storage.backend, reachable: false, installations: 0 };
+  } finally {
+    clearTimeout(timer);
+  }
 }

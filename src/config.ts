@@ -1,9 +1,15 @@
+import { isAbsolute, join } from 'node:path';
 import { ConfigError } from './errors';
+import { PROJECT_ROOT } from './paths';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof APP_TYPES)[number];
+const STORAGE_BACKENDS = ['sqlite', 'azure-blob'] as const;
+export type StorageKind = (typeof STORAGE_BACKENDS)[number];
+/** USER_KEY_SECRET shorter than this is refused: it is the key of an HMAC. */
+export const MIN_USER_KEY_SECRET_LENGTH = 32;
 
 /** Placeholder ids used in the manifest until real ones are configured. */
 export const PLACEHOLDER_TEAMS_APP_ID = '00000000-0000-0000-0000-000000000000';
@@ -30,6 +36,14 @@ export interface Config {
   /** Shown in the Teams app package; placeholders pointing at the project until set. */
   privacyUrl: string;
   termsUrl: string;
+  storage: StorageKind;
+  /** Absolute; SQLite's file and the generated USER_KEY_SECRET live here. */
+  dataDir: string;
+  /** Empty unless STORAGE=azure-blob. Holds a secret: never log it. */
+  azureStorageConnectionString: string;
+  azureStorageContainer: string;
+  /** Empty means: use the one generated into DATA_DIR (see storage/userKeySecret.ts). */
+  userKeySecret: string;
   /** Non-fatal findings to log once the logger exists. */
   warnings: readonly string[];
 }
@@ -171,6 +185,8 @@ export function loadConfig(env: Env): Config {
   const privacyUrl = url('PRIVACY_URL', PLACEHOLDER_PRIVACY_URL);
   const termsUrl = url('TERMS_URL', PLACEHOLDER_TERMS_URL);
 
+  const storage = readStorage(str, problems, warnings);
+
   if (localMode) warnings.push('MicrosoftAppId is empty: local mode, requests are NOT authenticated');
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -189,6 +205,111 @@ export function loadConfig(env: Env): Config {
     maxBodyBytes,
     privacyUrl,
     termsUrl,
+    ...storage,
     warnings,
   };
+}
+
+type Problems = { variable: string; problem: string; fix: string }[];
+const SECRET_FIX =
+  'generate one with `node -e "console.log(crypto.randomBytes(32).toString(\'hex\'))"` and keep it for good';
+
+/** STORAGE and the variables of each backend. */
+function readStorage(
+  str: (name: string) => string,
+  problems: Problems,
+  warnings: string[],
+): Pick<
+  Config,
+  'storage' | 'dataDir' | 'azureStorageConnectionString' | 'azureStorageContainer' | 'userKeySecret'
+> {
+  const rawStorage = str('STORAGE').toLowerCase();
+  let storage: StorageKind = 'sqlite';
+  if (rawStorage !== '') {
+    const match = STORAGE_BACKENDS.find((b) => b === rawStorage);
+    if (match) storage = match;
+    else
+      problems.push({
+        variable: 'STORAGE',
+        problem: `"${rawStorage}" is not a storage backend`,
+        fix: 'use sqlite (one instance, the default) or azure-blob (several instances)',
+      });
+  }
+
+  const rawDataDir = str('DATA_DIR') || './data';
+  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : join(PROJECT_ROOT, rawDataDir);
+
+  const azureStorageConnectionString = str('AZURE_STORAGE_CONNECTION_STRING');
+  const azureStorageContainer = str('AZURE_STORAGE_CONTAINER');
+  if (storage === 'azure-blob') {
+    if (azureStorageConnectionString === '')
+      problems.push({
+        variable: 'AZURE_STORAGE_CONNECTION_STRING',
+        problem: 'is empty while STORAGE=azure-blob',
+        fix: "copy a connection string from the storage account's Access keys in the Azure portal",
+      });
+    else {
+      const problem = connectionStringProblem(azureStorageConnectionString);
+      if (problem)
+        problems.push({
+          variable: 'AZURE_STORAGE_CONNECTION_STRING',
+          problem,
+          fix: "copy the whole connection string from the storage account's Access keys in the Azure portal",
+        });
+    }
+    if (azureStorageContainer === '')
+      problems.push({
+        variable: 'AZURE_STORAGE_CONTAINER',
+        problem: 'is empty while STORAGE=azure-blob',
+        fix: 'name the blob container for the bot, for example health-equity-bot (created if missing)',
+      });
+    else if (!/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(azureStorageContainer))
+      problems.push({
+        variable: 'AZURE_STORAGE_CONTAINER',
+        problem: `"${azureStorageContainer}" is not a valid container name`,
+        fix: 'use 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit',
+      });
+  } else if (azureStorageConnectionString !== '' || azureStorageContainer !== '')
+    warnings.push('AZURE_STORAGE_* is set but STORAGE is not azure-blob: the settings are ignored');
+
+  const userKeySecret = str('USER_KEY_SECRET');
+  if (userKeySecret !== '' && userKeySecret.length < MIN_USER_KEY_SECRET_LENGTH)
+    problems.push({
+      variable: 'USER_KEY_SECRET',
+      problem: `is ${userKeySecret.length} characters; it needs at least ${MIN_USER_KEY_SECRET_LENGTH}`,
+      fix: SECRET_FIX,
+    });
+  else if (userKeySecret === '' && storage === 'azure-blob')
+    problems.push({
+      variable: 'USER_KEY_SECRET',
+      problem:
+        'is empty while STORAGE=azure-blob: each instance would generate its own and hash users differently',
+      fix: `${SECRET_FIX}, then set the same value on every instance`,
+    });
+
+  return { storage, dataDir, azureStorageConnectionString, azureStorageContainer, userKeySecret };
+}
+
+/** Why a connection string cannot work, or undefined. Never quotes it: it holds the account key. */
+function connectionStringProblem(value: string): string | undefined {
+  const parts = new Map<string, string>();
+  for (const pair of value.split(';')) {
+    const at = pair.indexOf('=');
+    if (at > 0) parts.set(pair.slice(0, at).trim().toLowerCase(), pair.slice(at + 1).trim());
+  }
+  if (parts.get('usedevelopmentstorage')?.toLowerCase() === 'true') return undefined;
+  if (parts.has('accountkey')) {
+    if (!parts.get('accountname')) return 'has an AccountKey but no AccountName';
+    const protocol = parts.get('defaultendpointsprotocol')?.toLowerCase();
+    if (protocol !== 'https' && protocol !== 'http') return 'has no DefaultEndpointsProtocol=https';
+    if (!parts.get('blobendpoint') && !parts.get('endpointsuffix'))
+      return 'has neither a BlobEndpoint nor an EndpointSuffix';
+    return undefined;
+  }
+  if (parts.has('sharedaccesssignature')) {
+    if (!/^https?:\/\//.test(parts.get('blobendpoint') ?? ''))
+      return 'has a SharedAccessSignature but no BlobEndpoint';
+    return undefined;
+  }
+  return 'is not a storage connection string (it needs AccountName and AccountKey, or BlobEndpoint and SharedAccessSignature)';
 }

@@ -7,8 +7,9 @@ import { ConfigError, ContentError } from './errors';
 import { createLogger } from './log';
 import { PROJECT_ROOT } from './paths';
 import { close, listen } from './server/createServer';
+import { isStorageError, openStorage, resolveUserKeySecret, type Storage } from './storage';
 
-/** Composition root: config -> logger -> app (knowledge, cards, adapter, bot, server) -> listen. */
+/** Composition root: config -> logger -> storage -> app (knowledge, cards, adapter, bot, server) -> listen. */
 async function main(): Promise<void> {
   loadDotenv({ path: join(PROJECT_ROOT, '.env'), quiet: true });
   const config = loadConfig(process.env);
@@ -17,13 +18,23 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
-  const app = createApp({ config, logger, version });
-  const port = await listen(app.server, config.port, config.host);
+  const storage = await openStorage(config);
+  let app: ReturnType<typeof createApp>;
+  let port: number;
+  try {
+    const userKeySecret = resolveUserKeySecret(config);
+    app = createApp({ config, logger, version, storage, userKeySecret });
+    port = await listen(app.server, config.port, config.host);
+  } catch (err) {
+    await closeStorage(storage);
+    throw err;
+  }
   logger.info(
     {
       event: 'started',
       host: config.host,
       port,
+      storage: storage.backend,
       knowledgeEntries: app.knowledge.entries.length,
       knowledgeVersion: app.knowledge.version,
     },
@@ -39,6 +50,8 @@ async function main(): Promise<void> {
     if (!finished)
       logger.warn({ event: 'stopping', turnsInFlight: app.lifecycle.turnsInFlight }, 'grace period over');
     await Promise.race([close(app.server), new Promise((r) => setTimeout(r, 1000))]);
+    // Only now: turns that were allowed to finish may still have been writing.
+    await closeStorage(storage);
     logger.info({ event: 'stopped' }, 'stopped');
     logger.flush();
     process.exit(0);
@@ -47,9 +60,18 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+async function closeStorage(storage: Storage): Promise<void> {
+  try {
+    await storage.close();
+  } catch (err) {
+    process.stderr.write(`Closing storage failed: ${(err as Error).message}\n`);
+  }
+}
+
 main().catch((err: unknown) => {
   // Start-up failures go to standard error as plain text: an admin reads them, not a log pipeline.
-  if (err instanceof ConfigError || err instanceof ContentError) process.stderr.write(`${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof ContentError || isStorageError(err))
+    process.stderr.write(`${err.message}\n`);
   else
     process.stderr.write(
       `Start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

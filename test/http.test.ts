@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('GET /healthz', () => {
-  it('reports status, version and the knowledge it serves', async () => {
+  it('reports status, version, the knowledge it serves and its storage', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
@@ -19,6 +19,7 @@ describe('GET /healthz', () => {
         entries: server.app.knowledge.entries.length,
         version: expect.stringMatching(/^[0-9a-f]{12}$/),
       },
+      storage: { backend: 'sqlite', reachable: true, installations: 0 },
     });
     expect(server.app.knowledge.entries.length).toBeGreaterThanOrEqual(25);
   });

@@ -1,28 +1,28 @@
+import { installationDataKey, isStorageConflictError, type Storage } from '../storage';
+
 /**
- * Remembers which conversations were welcomed. Teams sends both installationUpdate and
- * conversationUpdate when the bot is added; whichever arrives first claims the welcome.
+ * Remembers which installations were welcomed. Teams sends both installationUpdate and
+ * conversationUpdate when the bot is added, possibly to different instances; whichever claims
+ * first sends the welcome. The record is part of the installation's data, so an uninstall
+ * removes it and a later reinstall is welcomed again.
  */
 export interface WelcomeLedger {
-  /** True exactly once per conversation: the caller that gets true sends the welcome. */
-  claim(conversationId: string): Promise<boolean>;
-  /** Forget a conversation (the bot was removed), so a later reinstall is welcomed again. */
-  release(conversationId: string): Promise<void>;
+  /** True exactly once per installation, across instances and restarts: that caller welcomes. */
+  claim(installationId: string): Promise<boolean>;
 }
 
-/** Process memory; the storage issue replaces it with one shared by every instance. */
-export class MemoryWelcomeLedger implements WelcomeLedger {
-  private readonly welcomed = new Set<string>();
+export class StorageWelcomeLedger implements WelcomeLedger {
+  constructor(private readonly storage: Pick<Storage, 'create'>) {}
 
-  async claim(conversationId: string): Promise<boolean> {
-    if (this.welcomed.has(conversationId)) return false;
-    this.welcomed.add(conversationId);
-    return true;
-  }
-
-  async release(conversationId: string): Promise<void> {
-    this.welcomed.delete(conversationId);
+  async claim(installationId: string): Promise<boolean> {
+    try {
+      await this.storage.create(installationDataKey(installationId, 'welcome'), {
+        welcomedAt: new Date().toISOString(),
+      });
+      return true;
+    } catch (err) {
+      if (isStorageConflictError(err)) return false;
+      throw err;
+    }
   }
 }
-
-/** Channel messages carry ";messageid=..." in the conversation id; the conversation is what precedes it. */
-export const baseConversationId = (id: string): string => id.split(';')[0];

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -10,8 +12,12 @@ export interface ServiceProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the built service (dist/, made by `pretest`) as a real process on a free port. */
+/**
+ * Starts the built service (dist/, made by `pretest`) as a real process on a free port. Without a
+ * DATA_DIR in `env` it gets a temporary one, removed when it exits.
+ */
 export async function startService(env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'bot-service-')) : undefined;
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'index.js')], {
     cwd: ROOT,
     // Empty values win over a developer's .env, which dotenv never lets override the environment.
@@ -21,12 +27,18 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
       LOG_LEVEL: 'info',
       MicrosoftAppId: '',
       ALLOWED_TENANT_IDS: '',
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+      resolve(code);
+    }),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new Error(`service did not start: ${stdout.join('')}`)), 15000);

@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type App, createApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { close } from '../../src/server/createServer';
+import { openStorage } from '../../src/storage';
 
 export interface RunningServer {
   app: App;
@@ -15,18 +20,41 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The real service on a random loopback port, with config from the given environment. */
+/**
+ * The real service on a random loopback port, with config from the given environment. Unless the
+ * overrides bring a storage (which the caller then closes), it gets its own SQLite store in a
+ * temporary folder, removed on stop.
+ */
 export async function startTestServer(
   env: Record<string, string> = {},
   overrides: Partial<Parameters<typeof createApp>[0]> = {},
 ): Promise<RunningServer> {
-  const config: Config = loadConfig({ LOG_LEVEL: 'silent', ...env });
-  const app = createApp({
-    config,
-    logger: createLogger(config.logLevel),
-    version: '0.0.0-test',
-    ...overrides,
+  const dataDir = overrides.storage ? undefined : mkdtempSync(join(tmpdir(), 'bot-test-'));
+  const config: Config = loadConfig({
+    LOG_LEVEL: 'silent',
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    ...env,
   });
+  const storage = overrides.storage ?? (await openStorage(config));
+  const cleanUp = async (): Promise<void> => {
+    if (!dataDir) return;
+    await storage.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let app: App;
+  try {
+    app = createApp({
+      config,
+      logger: createLogger(config.logLevel),
+      version: '0.0.0-test',
+      userKeySecret: randomBytes(32).toString('hex'),
+      ...overrides,
+      storage,
+    });
+  } catch (err) {
+    await cleanUp();
+    throw err;
+  }
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -47,7 +75,10 @@ export async function startTestServer(
       }
       return { status: res.status, json, text };
     },
-    stop: () => close(app.server),
+    async stop() {
+      await close(app.server);
+      await cleanUp();
+    },
   };
 }
 
