@@ -1,15 +1,16 @@
 import { type InvokeResponse, TeamsActivityHandler, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
 import { CORRELATION_ID_KEY } from '../server/messagesRoute';
+import { type Installations, installationOf } from '../storage';
 import type { Answerer } from './answering';
 import { CardActionDispatcher } from './cardActions';
-import { parseCommand } from './commands';
 import { textWithoutBotMention } from './mentions';
-import { baseConversationId, type WelcomeLedger } from './welcomeLedger';
+import type { WelcomeLedger } from './welcomeLedger';
 
 export interface BotDeps {
   answerer: Answerer;
   welcomeLedger: WelcomeLedger;
+  installations: Pick<Installations, 'add' | 'remove'>;
   logger: Logger;
   /** Verbs beyond the built-in ones (later features register theirs here). */
   extraActions?: ConstructorParameters<typeof CardActionDispatcher>[0];
@@ -33,6 +34,7 @@ export class HealthEquityBot extends TeamsActivityHandler {
         await context.sendActivity(deps.answerer.helpReply());
         return { kind: 'replied' };
       },
+      ...deps.answerer.guidance.actions,
       ...deps.extraActions,
     });
 
@@ -42,13 +44,19 @@ export class HealthEquityBot extends TeamsActivityHandler {
     });
 
     this.onInstallationUpdateAdd(async (context, next) => {
-      // "add-upgrade" is an app update, not a new installation: no second welcome.
+      // "add-upgrade" is an app update, not a new installation: recorded, but no second welcome.
       if (context.activity.action === 'add') await this.welcome(context);
+      else await deps.installations.add(installationOf(context.activity));
       await next();
     });
 
+    // Uninstalled, removed from a chat or team, or the team deleted: forget it and all its data.
     this.onInstallationUpdateRemove(async (context, next) => {
-      await deps.welcomeLedger.release(baseConversationId(context.activity.conversation.id));
+      await deps.installations.remove(installationOf(context.activity).id);
+      await next();
+    });
+    this.onTeamsTeamDeletedEvent(async (_team, context, next) => {
+      await deps.installations.remove(installationOf(context.activity).id);
       await next();
     });
 
@@ -56,6 +64,12 @@ export class HealthEquityBot extends TeamsActivityHandler {
       const botId = context.activity.recipient.id;
       // Only the bot's own arrival is welcomed: people joining a team get no message from us.
       if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.welcome(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId))
+        await deps.installations.remove(installationOf(context.activity).id);
       await next();
     });
   }
@@ -77,18 +91,25 @@ export class HealthEquityBot extends TeamsActivityHandler {
       await context.sendActivity(this.deps.answerer.helpReply());
       return;
     }
-    const command = parseCommand(text);
+    const guidance = this.deps.answerer.guidance;
+    const command = guidance.commandIn(context.activity);
+    if (command) this.log(context).info({ event: 'command', command: command.name }, 'command');
     if (command?.name === 'help') {
-      this.log(context).info({ event: 'command', command: 'help' }, 'command');
       await context.sendActivity(this.deps.answerer.helpReply());
+      return;
+    }
+    if (command) {
+      await context.sendActivity(guidance.reply(command));
       return;
     }
     await context.sendActivity(this.deps.answerer.replyToQuestion(text, this.log(context)));
   }
 
+  /** Records the installation, then welcomes it unless another event (or instance) already did. */
   private async welcome(context: TurnContext): Promise<void> {
-    const conversationId = baseConversationId(context.activity.conversation.id);
-    if (!(await this.deps.welcomeLedger.claim(conversationId))) return;
+    const installation = installationOf(context.activity);
+    await this.deps.installations.add(installation);
+    if (!(await this.deps.welcomeLedger.claim(installation.id))) return;
     this.log(context).info(
       { event: 'welcome', conversationType: context.activity.conversation.conversationType },
       'welcomed',

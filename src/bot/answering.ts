@@ -5,6 +5,7 @@ import { type KnowledgeEntry, monthYear } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
 import { relatedEntries } from '../knowledge/related';
 import type { Logger } from '../log';
+import { GuidanceReplies } from './guidance';
 
 /** Counts kept instead of content, for example how often signposting fired. */
 export interface Counters {
@@ -25,11 +26,21 @@ export const choiceFor = (entry: KnowledgeEntry): AskChoice => ({
 
 /** Builds the reply to a question or to an "ask" button; never logs the question's text. */
 export class Answerer {
+  /** Replies for `qi`, `tip` and `check`, and the card actions behind their buttons. */
+  readonly guidance: GuidanceReplies;
+
   constructor(
     private readonly knowledge: Knowledge,
     private readonly cards: CardRenderer,
     private readonly counters: Counters,
-  ) {}
+  ) {
+    this.guidance = new GuidanceReplies(knowledge.guidance, cards, (id) => {
+      const entry = knowledge.byId.get(id);
+      if (!entry) return { id, question: id };
+      // A "Learn more" link reads best as a question; entries also list bare key words.
+      return { id: entry.id, question: entry.questions.find((q) => q.endsWith('?')) ?? entry.title };
+    });
+  }
 
   /** The reply to a typed question: signposting first, then search. */
   replyToQuestion(question: string, log: Logger): Partial<Activity> {

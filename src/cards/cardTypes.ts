@@ -51,6 +51,61 @@ export interface SignpostCardData {
   footer: string;
 }
 
+export interface QiPromptCardData {
+  /** The prompt's id: "Another one" sends it back so the next card is a different prompt. */
+  id: string;
+  /** A topic id, or "all": what "Another one" picks from. */
+  scope: string;
+  topicTitle: string;
+  question: string;
+  why: string;
+  example: string;
+  learnMore: AskChoice;
+  hasNext: boolean;
+  /** The topic "Next stage" goes to ("" when there is none). */
+  next: string;
+}
+
+export interface TipCardData {
+  id: string;
+  title: string;
+  do: string;
+  instead: string;
+  why: string;
+  sourceTitle: string;
+  sourceUrl: string;
+  hasLearnMore: boolean;
+  learnMore: AskChoice;
+}
+
+export interface CoachInputCardData {
+  /** The Check button was pressed with an empty box. */
+  showEmptyError: boolean;
+}
+
+export interface CoachFindingCardData {
+  /** The words as the draft has them. */
+  quote: string;
+  times: number;
+  better: string;
+  why: string;
+  houseStyle: boolean;
+  /** The source's title ("" for house style). */
+  sourceTitle: string;
+}
+
+export interface CoachResultCardData {
+  /** How many different phrases were found (the card shows at most 10). */
+  count: number;
+  shown: CoachFindingCardData[];
+  more: number;
+  hasMore: boolean;
+  strengths: { says: string; why: string }[];
+  hasStrengths: boolean;
+  truncated: boolean;
+  learnMore: AskChoice;
+}
+
 export interface CardDataMap {
   help: HelpCardData;
   welcome: WelcomeCardData;
@@ -58,6 +113,10 @@ export interface CardDataMap {
   suggest: SuggestCardData;
   'no-answer': NoAnswerCardData;
   signpost: SignpostCardData;
+  'qi-prompt': QiPromptCardData;
+  tip: TipCardData;
+  'coach-input': CoachInputCardData;
+  'coach-result': CoachResultCardData;
 }
 
 export type CardName = keyof CardDataMap;
@@ -68,4 +127,8 @@ export const CARD_NAMES: readonly CardName[] = [
   'suggest',
   'no-answer',
   'signpost',
+  'qi-prompt',
+  'tip',
+  'coach-input',
+  'coach-result',
 ];

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import type { AskChoice } from '../cards/cardTypes';
 import { ContentError } from '../errors';
 import type { KnowledgeEntry } from './entry';
+import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
 import { buildSignposter, type SignpostContent, type Signposter } from './signposting';
@@ -18,6 +19,8 @@ export interface Knowledge {
   index: SearchIndex;
   signposter: Signposter;
   helpExamples: readonly AskChoice[];
+  /** QI prompts, framing tips and the framing coach. */
+  guidance: Guidance;
 }
 
 export interface FileProblem extends EntryProblem {
@@ -89,8 +92,9 @@ export interface LoadResult {
 }
 
 /**
- * Loads and validates knowledge/: entries, synonyms, help examples and signposting. Collects every
- * problem; the caller decides whether to stop (start-up) or report them all (kb:check).
+ * Loads and validates knowledge/: entries, synonyms, help examples, signposting, and the QI prompts,
+ * framing tips and coach rules (loadGuidance.ts). Collects every problem; the caller decides whether
+ * to stop (start-up) or report them all (kb:check).
  */
 export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadResult {
   const problems: FileProblem[] = [];
@@ -229,7 +233,9 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       'see the comment at the top of the file',
     );
 
-  if (problems.some((p) => p.severity === 'error') || !signOk)
+  const guidance = readGuidance(dir, display, byId, problems);
+
+  if (problems.some((p) => p.severity === 'error') || !signOk || !guidance)
     return { problems, entries, positions, synonyms };
   return {
     problems,
@@ -243,6 +249,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       index: buildSearchIndex(entries, synonyms),
       signposter: buildSignposter(rawSign),
       helpExamples,
+      guidance,
     },
   };
 }

@@ -1,0 +1,117 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  formatProblem,
+  KnowledgeLoadError,
+  loadKnowledge,
+  readKnowledge,
+} from '../src/knowledge/loadKnowledge';
+
+const ROOT = join(__dirname, '..');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'guidance-'));
+  cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const kb = (...parts: string[]) => join(dir, 'knowledge', ...parts);
+const problems = () => readKnowledge(kb(), dir).problems.map(formatProblem);
+const edit = (file: string, from: string, to: string) => {
+  const text = readFileSync(kb(file), 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
+  writeFileSync(kb(file), text.replace(from, to));
+};
+const lineOf = (file: string, needle: string) =>
+  readFileSync(kb(file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
+
+describe('loading QI prompts, tips and coach rules', () => {
+  it('loads the shipped content with no problems', () => {
+    expect(problems()).toEqual([]);
+  });
+
+  it('names the file and line of a prompt whose ask id is not an entry', () => {
+    edit('prompts/fishbone.yaml', 'ask: fishbone-diagram', 'ask: fishbone-diagrams');
+    expect(problems()).toEqual([
+      `knowledge/prompts/fishbone.yaml:${lineOf('prompts/fishbone.yaml', 'ask: fishbone-diagrams')}:6: error unknown-ask: entry id "fishbone-diagrams" does not exist (fix: use an id from knowledge/entries)`,
+    ]);
+  });
+
+  it('reports a missing why, a duplicate prompt id and a next topic that does not exist', () => {
+    edit('prompts/study.yaml', 'next: act', 'next: acting-now');
+    edit('prompts/do.yaml', 'id: do-surprises', 'id: plan-small');
+    edit('prompts/plan.yaml', '    why: >-\n      Small tests keep', '    whyy: >-\n      Small tests keep');
+    const found = problems().join('\n');
+    expect(found).toContain(
+      `knowledge/prompts/study.yaml:${lineOf('prompts/study.yaml', 'next:')}:7: error unknown-topic`,
+    );
+    expect(found).toMatch(
+      /knowledge\/prompts\/(do|plan)\.yaml:\d+:\d+: error duplicate-id: prompt id "plan-small"/,
+    );
+    expect(found).toMatch(
+      /knowledge\/prompts\/plan\.yaml:\d+:\d+: error unknown-field: unknown field "whyy"/,
+    );
+    expect(found).toMatch(
+      /knowledge\/prompts\/plan\.yaml:\d+:\d+: error missing-field: missing field "prompts\.2\.why"/,
+    );
+  });
+
+  it('refuses two topics answering to the same words', () => {
+    edit(
+      'prompts/run-chart.yaml',
+      'words: [run chart, run charts, run]',
+      'words: [run chart, run charts, run, spc]',
+    );
+    expect(problems().join('\n')).toContain('duplicate-words: "spc" is also a word of');
+  });
+
+  it('names the line of a tip with an unknown source, and of a YAML mistake', () => {
+    edit(
+      'tips.yaml',
+      '    source: life-or-death\n    ask: framing-show-why-it-matters',
+      '    source: nowhere\n    ask: framing-show-why-it-matters',
+    );
+    expect(problems()).toEqual([
+      `knowledge/tips.yaml:${lineOf('tips.yaml', 'source: nowhere')}:13: error unknown-source: source "nowhere" is not listed under "sources" (fix: use a name from "sources" at the top of the file)`,
+    ]);
+    writeFileSync(kb('tips.yaml'), 'tips:\n  - id: x\n   title: bad indent\n');
+    expect(problems()[0]).toMatch(/^knowledge\/tips\.yaml:3:\d+: error yaml:/);
+  });
+
+  it('stops at a coach rule that no longer passes its own tests, naming the test line', () => {
+    edit('coach-rules.yaml', 'phrases: [crisis, crises, in crisis]', 'phrases: [crises]');
+    const found = problems();
+    expect(found).toHaveLength(2);
+    const line = lineOf(
+      'coach-rules.yaml',
+      '- People in deprived areas make poor lifestyle choices; it is a crisis.',
+    );
+    expect(found[0]).toBe(
+      `knowledge/coach-rules.yaml:${line}:11: error coach-test: rule crisis does not match its test "People in deprived areas make poor lifestyle choices; it is a crisis." (fix: change the phrases, not_before or not_after, or the test sentence)`,
+    );
+    expect(() => loadKnowledge(kb(), dir)).toThrow(KnowledgeLoadError);
+  });
+
+  it('refuses a rule without a source, a bad phrase, and the same phrase in two rules', () => {
+    edit(
+      'coach-rules.yaml',
+      '    source: house style\n    tests:\n      matches:\n        - Many patients',
+      '    tests:\n      matches:\n        - Many patients',
+    );
+    edit('coach-rules.yaml', 'phrases: [bame, bme]', 'phrases: [bame, bme, "{date}", crisis]');
+    const found = problems().join('\n');
+    expect(found).toContain('error missing-field: missing field "rules.5.source"');
+    expect(found).toContain('error bad-phrase: "{date}": "{date}" is not {number} or {percent}');
+    expect(found).toContain('error duplicate-phrase: "crisis" is also a phrase of rule crisis');
+  });
+
+  it('needs the prompts folder', () => {
+    rmSync(kb('prompts'), { recursive: true });
+    expect(problems()).toEqual([
+      'knowledge/prompts:1:1: error missing-folder: no QI prompt files (fix: add knowledge/prompts/ with one .yaml file per topic)',
+    ]);
+  });
+});
