@@ -1,8 +1,11 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeEntry } from './entry';
 import { tokens, words } from './normalise';
+import { answerProbabilities, SEARCH_MODEL, type SearchModel } from './searchModel';
 
 export type Decision = 'answer' | 'suggest' | 'none';
+/** Shorter words are not corrected: at 4 letters the top-1 / top-3 trade was no better (63.7/70.5% vs 61.9/74.9%). */
+const MIN_TYPO_LENGTH = 5;
 
 export interface SearchResult {
   entry: KnowledgeEntry;
@@ -17,30 +20,30 @@ export interface SearchOutcome {
 }
 
 /**
- * Decision thresholds, all in one place. Chosen by running every alternative question, the help
- * examples and a set of off-topic questions through `npm run ask` on the shipped knowledge:
- * alternative questions score 0.7-1.0, off-topic questions under 0.3, and vague questions that
- * touch two entries 0.35-0.6 with the top two close together.
+ * Matching constants. The decision thresholds are the model's (searchModel.ts), calibrated by
+ * `npm run train:search`.
  */
-export const THRESHOLDS = {
-  /** At or above this, with a clear margin, the best entry is answered. */
-  answer: 0.55,
-  /** At or above this the best entry is answered whatever the runner-up scored. */
-  sure: 0.8,
-  /** The best must beat the second by this much to be answered below `sure`. */
-  margin: 0.08,
-  /** Below this nothing is offered. */
-  suggest: 0.3,
-  /** Fuse score (0 = exact) at or under which an unknown word is taken as a typo of a known one. */
+export const MATCHING = {
+  /**
+   * Fuse score (0 = exact) at or under which an unknown word is taken as a typo of a known one.
+   * 0.34 lets one wrong letter in five through ("helth", "pdsas") but not two.
+   */
   typo: 0.34,
-  /** Weight kept by a word reached through a synonym rather than typed. */
+  /** Share of a slot earned through a synonym rather than the typed word: typed words still win ties. */
   synonym: 0.8,
+  /**
+   * Candidates given full features and the model, those holding most of the question first. With
+   * 80, 338 of the 339 expected entries of the evaluation set are among them (40: 336, 120: 338).
+   */
+  candidates: 80,
 } as const;
 
 interface IndexedEntry {
   entry: KnowledgeEntry;
   /** Title and each alternative question as token sets, with their summed word weights. */
   phrasings: Set<string>[];
+  /** Pairs of neighbouring words in the title and questions ("run chart", "process measure"). */
+  bigrams: Set<string>;
   phrasingWeights: number[];
   key: Set<string>;
   /** Key words plus the summary's. */
@@ -64,7 +67,20 @@ export interface MatchFeatures {
   allKnown: number;
   /** Share of the question's weight carried by words the index has never seen. */
   unknownShare: number;
+  /** Dice against the title alone. */
+  titleDice: number;
+  /** The most of the question that one phrasing covers. */
+  phraseCover: number;
+  /** Weight of the rarest question word met in key fields, in units of the rarest word's weight. */
+  rarest: number;
+  /** Share of the question's neighbouring-word pairs found in the title and questions. */
+  bigram: number;
+  /** Share of the question's known words met in key fields, counted not weighted. */
+  slotsMet: number;
 }
+
+const pairsOf = (sequence: readonly string[]): string[] =>
+  sequence.slice(1).map((t, i) => `${sequence[i]} ${t}`);
 
 /**
  * One way a slot can be met: all of `tokens` present earns `factor` of the slot. A typed word is one
@@ -82,13 +98,11 @@ interface Slot {
   /** What the slot adds to the question's total weight. */
   weight: number;
   options: Option[];
-  /** Upper bound of the document-side weight any option can contribute (for pruning). */
-  maxF: number;
 }
 
 export interface SearchIndex {
   search(question: string): SearchOutcome;
-  /** Every candidate's measures, unpruned: for tuning, not for serving. */
+  /** The measures of the candidates the model sees, for the training script. */
   features(question: string): MatchFeatures[];
   readonly size: number;
 }
@@ -96,45 +110,19 @@ export interface SearchIndex {
 /** Synonym groups: every phrase in a group can stand for the others. */
 export type SynonymGroups = readonly (readonly string[])[];
 
-/**
- * How scores are made. The defaults are what ships; the tuning script passes others to compare.
- */
-export interface SearchTuning {
-  /** Word weight is idf raised to this power: above 1, rare words count for more. */
-  idfPower: number;
-  /** Weight of a word the index has never seen, as a share of the rarest known word's weight. */
-  unknownFactor: number;
-  keyWeight: number;
-  keyDice: number;
-  allWeight: number;
-  allDice: number;
-  /** Weight of "how much of one phrasing the question contains" (helps long questions). */
-  recallWeight: number;
-  recallDice: number;
-}
-
-export const TUNING: SearchTuning = {
-  idfPower: 1,
-  unknownFactor: 1,
-  keyWeight: 0.55,
-  keyDice: 0.35,
-  allWeight: 0.45,
-  allDice: 0.2,
-  recallWeight: 0,
-  recallDice: 0,
-};
-
 export function buildSearchIndex(
   entries: readonly KnowledgeEntry[],
   synonyms: SynonymGroups = [],
-  tuning: SearchTuning = TUNING,
+  model: SearchModel = SEARCH_MODEL,
 ): SearchIndex {
   const tokenised = entries.map((entry) => {
-    const phrasings = [entry.title, ...entry.questions].map((q) => new Set(tokens(q)));
+    const sequences = [entry.title, ...entry.questions].map(tokens);
+    const phrasings = sequences.map((q) => new Set(q));
+    const bigrams = new Set(sequences.flatMap(pairsOf));
     const key = new Set([...phrasings.flatMap((p) => [...p]), ...entry.tags.flatMap(tokens)]);
     const summary = new Set([...key, ...tokens(entry.summary)]);
     const all = new Set([...summary, ...tokens(entry.body)]);
-    return { entry, phrasings, key, summary, all };
+    return { entry, phrasings, bigrams, key, summary, all };
   });
 
   // Document frequency over whole entries gives each word its weight: rare words decide.
@@ -156,8 +144,9 @@ export function buildSearchIndex(
   });
   const n = Math.max(1, tokenised.length);
   const idfOf = new Map<string, number>();
-  for (const [t, count] of df) idfOf.set(t, Math.log(1 + n / count) ** tuning.idfPower);
-  const unknownWeight = tuning.unknownFactor * Math.log(1 + n / 0.5) ** tuning.idfPower;
+  for (const [t, count] of df) idfOf.set(t, Math.log(1 + n / count));
+  // An unknown word weighs as much as the rarest known one: off-topic questions stay low.
+  const unknownWeight = Math.log(1 + n / 0.5);
   const idf = (t: string): number => idfOf.get(t) ?? unknownWeight;
   const sumIdf = (set: Iterable<string>): number => {
     let sum = 0;
@@ -169,25 +158,34 @@ export function buildSearchIndex(
     phrasingWeights: item.phrasings.map(sumIdf),
   }));
 
-  // Fuse runs over the vocabulary (a few thousand short words), not over whole entries: it only
-  // has to turn a misspelt word into known ones.
-  const fuse = new Fuse([...df.keys()], {
-    includeScore: true,
-    threshold: THRESHOLDS.typo,
-    ignoreLocation: true,
-  });
+  // Fuse runs over the vocabulary, not over whole entries: it only has to turn a misspelt word into
+  // known ones. The vocabulary is split by first letter and length, and a word is compared with
+  // words of its own first letter within two letters of its length: a typo rarely changes either,
+  // and at 10,000 entries (30,000 words) this took the median query from 12.5 ms to (see README).
+  const buckets = new Map<string, Fuse<string>>();
+  const bucketWords = new Map<string, string[]>();
+  for (const word of df.keys()) {
+    const name = `${word[0]}${word.length}`;
+    const list = bucketWords.get(name);
+    if (list) list.push(word);
+    else bucketWords.set(name, [word]);
+  }
+  const fuseOptions = { includeScore: true, threshold: MATCHING.typo, ignoreLocation: true };
+  for (const [name, list] of bucketWords) buckets.set(name, new Fuse(list, fuseOptions));
   // Partners repeat the same misspellings; a small cache keeps fuse off the hot path for them.
   const typoCache = new Map<string, { item: string; score: number }[]>();
   const corrections = (t: string): { item: string; score: number }[] => {
     const cached = typoCache.get(t);
     if (cached) return cached;
-    const hits = fuse
-      .search(t, { limit: 2 })
-      .map((h) => ({ item: h.item, score: h.score ?? 1 }))
-      .filter((h) => h.score <= THRESHOLDS.typo);
+    const hits: { item: string; score: number }[] = [];
+    for (let length = t.length - 2; length <= t.length + 2; length++)
+      for (const h of buckets.get(`${t[0]}${length}`)?.search(t, { limit: 2 }) ?? [])
+        if ((h.score ?? 1) <= MATCHING.typo) hits.push({ item: h.item, score: h.score ?? 1 });
+    hits.sort((a, b) => a.score - b.score || a.item.localeCompare(b.item));
+    const best = hits.slice(0, 2);
     if (typoCache.size > 5000) typoCache.clear();
-    typoCache.set(t, hits);
-    return hits;
+    typoCache.set(t, best);
+    return best;
   };
 
   // A phrase can be typed even when none of its words is in the content ("swimlane"): it is then
@@ -202,11 +200,7 @@ export function buildSearchIndex(
     const weights = list.map(idf);
     return { tokens: list, weights, total: weights.reduce((a, b) => a + b, 0), factor };
   };
-  const slot = (weight: number, options: Option[]): Slot => ({
-    weight,
-    options,
-    maxF: Math.max(0, ...options.map((o) => o.factor * o.total)),
-  });
+  const slot = (weight: number, options: Option[]): Slot => ({ weight, options });
 
   /**
    * The question as weighted slots. A slot is one typed word (or a typed synonym phrase); it is
@@ -227,7 +221,7 @@ export function buildSearchIndex(
       slots.push(
         slot(sumIdf(found.typedTokens), [
           option(found.typedTokens, 1),
-          ...others.map((p) => option(p.tokens, THRESHOLDS.synonym)),
+          ...others.map((p) => option(p.tokens, MATCHING.synonym)),
         ]),
       );
     }
@@ -236,7 +230,7 @@ export function buildSearchIndex(
         slots.push(slot(idf(t), [option([t], 1)]));
         continue;
       }
-      const hits = t.length >= 5 && !/\d/.test(t) ? corrections(t) : [];
+      const hits = t.length >= MIN_TYPO_LENGTH && !/\d/.test(t) ? corrections(t) : [];
       if (hits.length > 0) {
         // The typed word weighs what its best correction weighs; a closer correction earns more of it.
         slots.push(
@@ -247,7 +241,6 @@ export function buildSearchIndex(
         );
         continue;
       }
-      // An unknown word weighs as much as the rarest known one: off-topic questions stay low.
       slots.push(slot(unknownWeight, []));
     }
     return slots;
@@ -278,57 +271,65 @@ export function buildSearchIndex(
     }
   };
 
-  const combine = (dice: number, key: number, all: number, recall: number): number =>
-    Math.min(
-      1,
-      Math.max(
-        dice,
-        tuning.keyWeight * key + tuning.keyDice * dice,
-        tuning.allWeight * all + tuning.allDice * dice,
-        tuning.recallWeight * recall + tuning.recallDice * dice,
-      ),
-    );
-
-  const scoreEntry = (item: IndexedEntry, slots: readonly Slot[], total: number): number => {
-    // How closely the question matches one phrasing (weighted Dice): rewards saying the same thing.
-    let dice = 0;
-    let recall = 0;
-    for (let j = 0; j < item.phrasings.length; j++) {
-      shared(slots, item.phrasings[j]);
-      const w = item.phrasingWeights[j];
-      dice = Math.max(dice, (sharedQ + Math.min(sharedF, w)) / (total + w));
-      if (w > 0) recall = Math.max(recall, Math.min(sharedF, w) / w);
-    }
-    // How much of the question the entry's key words, and its whole text, cover: helps long and
-    // one-word questions, with Dice breaking ties between entries that cover it equally.
-    shared(slots, item.key);
-    const key = sharedQ / total;
-    shared(slots, item.all);
-    const all = sharedQ / total;
-    return combine(dice, key, all, recall);
-  };
+  // Ties are broken by id, so results do not depend on file order.
+  const idRank = new Int32Array(indexed.length);
+  indexed
+    .map((item, i) => ({ id: item.entry.id, i }))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .forEach((x, rank) => {
+      idRank[x.i] = rank;
+    });
 
   // Per-query accumulators, reused: an upper bound of each entry's score from the postings alone.
   const boundQ = new Float64Array(indexed.length);
-  const boundF = new Float64Array(indexed.length);
   const boundAll = new Float64Array(indexed.length);
   const seenBySlot = new Int32Array(indexed.length);
   const touchedAt = new Int32Array(indexed.length);
   let stamp = 0;
   let query = 0;
 
-  const maxIdf = Math.log(1 + n / 1) ** tuning.idfPower;
-  const featuresOf = (item: IndexedEntry, slots: readonly Slot[], total: number): MatchFeatures => {
+  const maxIdf = Math.log(1 + n / 1);
+  /** The question's word pairs, with misspelt words replaced by their best correction. */
+  const questionPairs = (question: string): string[] =>
+    pairsOf(
+      tokens(question).map((t) =>
+        df.has(t) || t.length < MIN_TYPO_LENGTH ? t : (corrections(t)[0]?.item ?? t),
+      ),
+    );
+
+  const featuresOf = (
+    item: IndexedEntry,
+    slots: readonly Slot[],
+    total: number,
+    pairs: readonly string[],
+  ): MatchFeatures => {
     const known = slots.reduce((sum, s) => sum + (s.options.length > 0 ? s.weight : 0), 0) || total;
     let dice = 0;
     let diceKnown = 0;
     let recall = 0;
+    let titleDice = 0;
+    let phraseCover = 0;
     for (let j = 0; j < item.phrasings.length; j++) {
       shared(slots, item.phrasings[j]);
       const w = item.phrasingWeights[j];
-      dice = Math.max(dice, (sharedQ + Math.min(sharedF, w)) / (total + w));
+      const d = (sharedQ + Math.min(sharedF, w)) / (total + w);
+      if (j === 0) titleDice = d;
+      dice = Math.max(dice, d);
       diceKnown = Math.max(diceKnown, (sharedQ + Math.min(sharedF, w)) / (known + w));
+      phraseCover = Math.max(phraseCover, sharedQ / known);
       if (w > 0) recall = Math.max(recall, Math.min(sharedF, w) / w);
+    }
+    let rarest = 0;
+    let met = 0;
+    let knownSlots = 0;
+    for (const slot of slots) {
+      if (slot.options.length === 0) continue;
+      knownSlots++;
+      shared([slot], item.key);
+      if (sharedQ > 0) {
+        met++;
+        rarest = Math.max(rarest, slot.weight / maxIdf);
+      }
     }
     shared(slots, item.key);
     const key = sharedQ / total;
@@ -349,82 +350,100 @@ export function buildSearchIndex(
       keyKnown,
       allKnown: sharedQ / known,
       unknownShare: 1 - known / total,
+      titleDice,
+      phraseCover,
+      rarest,
+      bigram: pairs.length === 0 ? 0 : pairs.filter((b) => item.bigrams.has(b)).length / pairs.length,
+      slotsMet: knownSlots === 0 ? 0 : met / knownSlots,
     };
+  };
+
+  /** Candidates touched by the question, best prefilter bound first, at most MATCHING.candidates. */
+  const candidatesOf = (slots: readonly Slot[], total: number): number[] => {
+    query++;
+    const candidates: number[] = [];
+    const touch = (i: number): void => {
+      if (touchedAt[i] === query) return;
+      touchedAt[i] = query;
+      candidates.push(i);
+      boundQ[i] = 0;
+      boundAll[i] = 0;
+    };
+    for (const s of slots) {
+      stamp++;
+      const keyStamp = stamp;
+      for (const o of s.options)
+        for (const t of o.tokens)
+          for (const i of keyPostings.get(t) ?? []) {
+            if (seenBySlot[i] === keyStamp) continue;
+            seenBySlot[i] = keyStamp;
+            touch(i);
+            boundQ[i] += s.weight;
+            boundAll[i] += s.weight;
+          }
+      // A slot met in the key words is already counted in the whole-text bound.
+      for (const o of s.options)
+        for (const t of o.tokens)
+          for (const i of bodyPostings.get(t) ?? []) {
+            if (seenBySlot[i] === keyStamp) continue;
+            seenBySlot[i] = keyStamp;
+            touch(i);
+            boundAll[i] += s.weight;
+          }
+    }
+    // How much of the question the entry's key words, then its whole text, hold: exact and cheap.
+    // (An upper bound of the old hand-made score was tried here first: too loose, it tied dozens of
+    // entries at 1 and cut the right one when its id sorted late, e.g. wider-determinants.)
+    const bound = (i: number): number => 0.75 * (boundQ[i] / total) + 0.25 * Math.min(1, boundAll[i] / total);
+    // Keep the best MATCHING.candidates by this without sorting them all: a histogram of the values
+    // (all in [0, 1]) finds the cut, and only what is above it is sorted.
+    const bounds = new Float64Array(candidates.length);
+    const histogram = new Uint32Array(101);
+    candidates.forEach((i, k) => {
+      bounds[k] = bound(i);
+      histogram[Math.min(100, Math.floor(bounds[k] * 100))]++;
+    });
+    let cut = 100;
+    for (let kept = histogram[100]; cut > 0 && kept < MATCHING.candidates; kept += histogram[cut]) cut--;
+    const kept: number[] = [];
+    candidates.forEach((_i, k) => {
+      if (bounds[k] >= cut / 100) kept.push(k);
+    });
+    return kept
+      .sort((a, b) => bounds[b] - bounds[a] || idRank[candidates[a]] - idRank[candidates[b]])
+      .slice(0, MATCHING.candidates)
+      .map((k) => candidates[k]);
+  };
+
+  const featuresFor = (question: string): { items: IndexedEntry[]; features: MatchFeatures[] } => {
+    const slots = slotsOf(question);
+    const total = slots.reduce((sum, s) => sum + s.weight, 0);
+    if (total === 0) return { items: [], features: [] };
+    const pairs = questionPairs(question);
+    const items = candidatesOf(slots, total).map((i) => indexed[i]);
+    return { items, features: items.map((item) => featuresOf(item, slots, total, pairs)) };
   };
 
   return {
     size: indexed.length,
-    features(question: string): MatchFeatures[] {
-      const slots = slotsOf(question);
-      const total = slots.reduce((sum, s) => sum + s.weight, 0);
-      if (total === 0) return [];
-      return indexed.map((item) => featuresOf(item, slots, total)).filter((f) => f.all > 0);
-    },
+    features: (question) => featuresFor(question).features,
     search(question: string): SearchOutcome {
-      const slots = slotsOf(question);
-      const total = slots.reduce((sum, s) => sum + s.weight, 0);
-      if (total === 0) return { decision: 'none', results: [] };
-      query++;
-      const candidates: number[] = [];
-      const touch = (i: number): void => {
-        if (touchedAt[i] === query) return;
-        touchedAt[i] = query;
-        candidates.push(i);
-        boundQ[i] = 0;
-        boundF[i] = 0;
-        boundAll[i] = 0;
-      };
-      for (const s of slots) {
-        stamp++;
-        const keyStamp = stamp;
-        for (const o of s.options)
-          for (const t of o.tokens)
-            for (const i of keyPostings.get(t) ?? []) {
-              if (seenBySlot[i] === keyStamp) continue;
-              seenBySlot[i] = keyStamp;
-              touch(i);
-              boundQ[i] += s.weight;
-              boundF[i] += s.maxF;
-              boundAll[i] += s.weight;
-            }
-        // A slot met in the key words is already counted in the whole-text bound.
-        for (const o of s.options)
-          for (const t of o.tokens)
-            for (const i of bodyPostings.get(t) ?? []) {
-              if (seenBySlot[i] === keyStamp) continue;
-              seenBySlot[i] = keyStamp;
-              touch(i);
-              boundAll[i] += s.weight;
-            }
-      }
-      // Score candidates from the highest bound down, and stop once no bound can reach the current
-      // third best: at 10,000 entries this scores a few hundred entries instead of thousands.
-      const bound = (i: number): number => {
-        const dice = (boundQ[i] + boundF[i]) / (total + boundF[i]);
-        const recall = boundF[i] > 0 ? 1 : 0;
-        return combine(dice, Math.min(1, boundQ[i] / total), Math.min(1, boundAll[i] / total), recall);
-      };
-      const bounds = candidates.map((i) => ({ i, ub: bound(i) })).sort((a, b) => b.ub - a.ub);
-      const best: SearchResult[] = [];
-      for (const { i, ub } of bounds) {
-        if (best.length === 3 && ub < best[2].score - 0.0005) break;
-        const score = round(scoreEntry(indexed[i], slots, total));
-        if (score <= 0) continue;
-        best.push({ entry: indexed[i].entry, score });
-        best.sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id));
-        if (best.length > 3) best.pop();
-      }
-      return { decision: decide(best), results: best };
+      const { items, features } = featuresFor(question);
+      if (items.length === 0) return { decision: 'none', results: [] };
+      const probabilities = answerProbabilities(features, model);
+      const results = items
+        .map((item, i) => ({ entry: item.entry, score: round(probabilities[i]) }))
+        .sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+        .slice(0, 3)
+        .filter((r) => r.score > 0);
+      return { decision: decide(results[0]?.score ?? 0, model), results };
     },
   };
 }
 
-function decide(results: readonly SearchResult[]): Decision {
-  const top = results[0]?.score ?? 0;
-  const second = results[1]?.score ?? 0;
-  if (top >= THRESHOLDS.sure && top - second >= 0.01) return 'answer';
-  if (top >= THRESHOLDS.answer && top - second >= THRESHOLDS.margin) return 'answer';
-  if (top >= THRESHOLDS.suggest) return 'suggest';
+function decide(top: number, model: SearchModel): Decision {
+  if (top >= model.thresholds.answer) return 'answer';
+  if (top >= model.thresholds.suggest) return 'suggest';
   return 'none';
 }
 

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { computeMetrics, leakedQuestions, readEvalSet } from '../scripts/searchEval';
+import { loadKnowledge, readKnowledge } from '../src/knowledge/loadKnowledge';
+
+const ROOT = join(__dirname, '..');
+
+/** The figures the README promises, from its search results table ("| ours | top-1 | top-3 | MRR | rejection | ..."). */
+function readmeFigures(): { top1: number; rejection: number } {
+  const row = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith('| ours |'));
+  if (!row) throw new Error('README.md has no "| ours |" row in its search results table');
+  const cells = row.split('|').map((c) => c.trim());
+  const pct = (cell: string): number => Number(cell.replace('%', '')) / 100;
+  return { top1: pct(cells[2]), rejection: pct(cells[5]) };
+}
+
+describe('search quality on the evaluation set', () => {
+  const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
+  const set = readEvalSet(join(ROOT, 'test', 'eval', 'questions.jsonl'));
+  const metrics = computeMetrics(
+    set,
+    set.map((q) => {
+      const r = knowledge.index.search(q.question);
+      return { decision: r.decision, ids: r.results.map((x) => x.entry.id), ms: 0 };
+    }),
+  );
+  const promised = readmeFigures();
+
+  it('keeps top-1 within 3 points of the README figure', () => {
+    expect(metrics.top1).toBeGreaterThanOrEqual(promised.top1 - 0.03);
+  });
+
+  it('keeps rejection within 3 points of the README figure', () => {
+    expect(metrics.rejection).toBeGreaterThanOrEqual(promised.rejection - 0.03);
+  });
+
+  it('the set has at least 250 questions, 40 of them none, none repeating the content', () => {
+    expect(set.length).toBeGreaterThanOrEqual(250);
+    expect(set.filter((q) => q.expected === 'none').length).toBeGreaterThanOrEqual(40);
+    const loaded = readKnowledge(join(ROOT, 'knowledge'), ROOT);
+    expect(leakedQuestions(set, loaded.entries, loaded.synonyms)).toEqual([]);
+    for (const q of set) if (q.expected !== 'none') expect(knowledge.byId.has(q.expected)).toBe(true);
+  });
+});
+
+describe('topics of the knowledge issue', () => {
+  // The knowledge issue asks for every topic question to be answered by its entry. 187 of 194 are
+  // today; the 7 that get "Did you mean" or a neighbouring entry are listed in the issue's note.
+  // This floor stops a change from losing any more.
+  const TOPICS_ANSWERED = 187;
+
+  it(`answers at least ${TOPICS_ANSWERED} topic questions with their own entry`, () => {
+    const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
+    const topics = readEvalSet(join(ROOT, 'test', 'eval', 'topics.jsonl'));
+    const missed = topics.filter((t) => {
+      const r = knowledge.index.search(t.question);
+      return !(r.decision === 'answer' && r.results[0]?.entry.id === t.expected);
+    });
+    expect(topics.length - missed.length).toBeGreaterThanOrEqual(TOPICS_ANSWERED);
+  });
+});
