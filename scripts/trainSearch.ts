@@ -8,6 +8,7 @@ import {
   type FeatureName,
   featureVector,
   NONE_FEATURES,
+  noneInputs,
   noneScore,
   SEARCH_MODEL,
   type SearchModel,
@@ -86,23 +87,26 @@ function modelFrom(
 
 /** Fits the none option with the candidate weights fixed: binary "is this a none question?" inside the softmax. */
 function fitNone(w: readonly number[], examples: readonly Example[]): number[] {
+  // Candidate scores and the none option's inputs do not change while the none weights are fitted.
+  const data = examples
+    .filter((e) => e.expected === 'none' || e.features.some((f) => f.id === e.expected))
+    .map((e) => {
+      const inputs = noneInputs(e.features);
+      return {
+        target: e.expected === 'none' ? 1 : 0,
+        cand: vectors(e.features).map((x) => x.reduce((s, v, k) => s + v * w[k], 0)),
+        x: NONE_FEATURES.map((name) => inputs[name]),
+      };
+    });
   let none = NONE_FEATURES.map(() => 0);
   for (let epoch = 0; epoch < 2000; epoch++) {
     const grad = none.map(() => 0);
-    const model = modelFrom(w, none, SEARCH_MODEL.thresholds);
-    for (const e of examples) {
-      if (e.expected !== 'none' && !e.features.some((f) => f.id === e.expected)) continue;
-      const cand = vectors(e.features).map((x) => x.reduce((s, v, k) => s + v * w[k], 0));
-      const p = softmax([...cand, noneScore(e.features, model)]);
+    // The scores use the weights as they will be written (rounded), as the served model will.
+    const written = Object.values(modelFrom(w, none, SEARCH_MODEL.thresholds).none);
+    for (const d of data) {
+      const p = softmax([...d.cand, d.x.reduce((s, v, k) => s + v * written[k], 0)]);
       const pNone = p[p.length - 1];
-      const target = e.expected === 'none' ? 1 : 0;
-      const x = [
-        1,
-        e.features[0]?.unknownShare ?? 1,
-        Math.max(0, ...e.features.map((f) => f.dice)),
-        Math.max(0, ...e.features.map((f) => f.key)),
-      ];
-      for (let k = 0; k < none.length; k++) grad[k] += (pNone - target) * x[k];
+      for (let k = 0; k < none.length; k++) grad[k] += (pNone - d.target) * d.x[k];
     }
     none = none.map((v, k) => v - RATE * (grad[k] / examples.length));
   }

@@ -319,6 +319,8 @@ export function buildSearchIndex(
       phraseCover = Math.max(phraseCover, sharedQ / known);
       if (w > 0) recall = Math.max(recall, Math.min(sharedF, w) / w);
     }
+    // One pass over the slots gives the key-field coverage and which slots the key words meet.
+    let keyQ = 0;
     let rarest = 0;
     let met = 0;
     let knownSlots = 0;
@@ -326,15 +328,15 @@ export function buildSearchIndex(
       if (slot.options.length === 0) continue;
       knownSlots++;
       shared([slot], item.key);
+      keyQ += sharedQ;
       if (sharedQ > 0) {
         met++;
         rarest = Math.max(rarest, slot.weight / maxIdf);
       }
     }
-    shared(slots, item.key);
-    const key = sharedQ / total;
-    const keyKnown = sharedQ / known;
-    const evidence = sharedQ / maxIdf;
+    const key = keyQ / total;
+    const keyKnown = keyQ / known;
+    const evidence = keyQ / maxIdf;
     shared(slots, item.summary);
     const summary = sharedQ / total;
     shared(slots, item.all);

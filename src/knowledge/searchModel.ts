@@ -79,14 +79,20 @@ export function candidateScore(f: MatchFeatures, model: SearchModel): number {
   return s;
 }
 
-export function noneScore(features: readonly MatchFeatures[], model: SearchModel): number {
-  const first = features[0];
-  const x = {
+/** What the "none of them" option sees: the question as a whole, through its best candidates. */
+export function noneInputs(
+  features: readonly MatchFeatures[],
+): Record<(typeof NONE_FEATURES)[number], number> {
+  return {
     bias: 1,
-    unknownShare: first?.unknownShare ?? 1,
+    unknownShare: features[0]?.unknownShare ?? 1,
     bestDice: Math.max(0, ...features.map((f) => f.dice)),
     bestKey: Math.max(0, ...features.map((f) => f.key)),
   };
+}
+
+export function noneScore(features: readonly MatchFeatures[], model: SearchModel): number {
+  const x = noneInputs(features);
   let s = 0;
   for (const name of NONE_FEATURES) s += model.none[name] * x[name];
   return s;
