@@ -76,6 +76,27 @@ describe('kb:check', () => {
     );
   });
 
+  it('reports a broken training line and an unknown entry id with their lines', () => {
+    writeFileSync(
+      join(kb(), 'training', 'practice-zz.jsonl'),
+      [
+        '{"question": "how do we run a pdsa in a care home", "expected": "how-to-run-a-pdsa"}',
+        '{"question": "no closing brace"',
+        '{"question": "", "expected": "none"}',
+        '{"question": "what is a zebra audit", "expected": "zebra-audits"}',
+      ].join('\n'),
+    );
+    const out = check();
+    expect(out).toMatch(
+      /knowledge\/training\/practice-zz\.jsonl:2:1: error training-line: not a JSON object/,
+    );
+    expect(out).toMatch(/practice-zz\.jsonl:3:1: error training-line: needs a non-empty "question"/);
+    expect(out).toMatch(
+      /practice-zz\.jsonl:4:1: error training-id: "expected" is zebra-audits, which is not an entry id/,
+    );
+    expect(out).not.toMatch(/practice-zz\.jsonl:1:/);
+  });
+
   it('warns on a stale review, a hard summary and a long body, with their lines', () => {
     const hard =
       'Notwithstanding multidimensional socioeconomic determinants, institutional operationalisation necessitates comprehensive intersectoral accountability considerations.';
