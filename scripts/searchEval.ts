@@ -43,6 +43,9 @@ export function readEvalSet(path: string): EvalQuestion[] {
 
 const canonical = (text: string): string => normaliseText(text).split(' ').map(toBritish).join(' ');
 
+/** A question as compared for sameness: case, punctuation and spelling normalised. */
+export const canonicalQuestion = canonical;
+
 /**
  * Questions that would make the set too easy: after normalising, equal to or contained in a title,
  * an alternative question or a synonym. The set must test phrasings the content does not already hold.

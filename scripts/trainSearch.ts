@@ -1,43 +1,46 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readKnowledge } from '../src/knowledge/loadKnowledge';
-import { buildSearchIndex, type MatchFeatures } from '../src/knowledge/searchIndex';
+import { buildSearchIndex } from '../src/knowledge/searchIndex';
 import {
-  candidateScore,
+  CONFIDENCE_FEATURES,
+  type ConfidenceFeature,
+  confidenceInputs,
   FEATURES,
   type FeatureName,
   featureVector,
-  NONE_FEATURES,
-  noneInputs,
-  noneScore,
-  SEARCH_MODEL,
+  judge,
+  type QuestionMatch,
+  rank,
   type SearchModel,
 } from '../src/knowledge/searchModel';
 import { PROJECT_ROOT } from '../src/paths';
-import { readEvalSet } from './searchEval';
+import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval';
 
 /**
  * `npm run train:search`: learns the search model and writes src/knowledge/searchModel.json.
  *
- * 1. Candidate weights come from the content alone: every alternative question is taken out of its
+ * 1. Ranking weights come from the content alone: every alternative question is taken out of its
  *    entry and asked as a question; the model learns to put that entry first (softmax over the
  *    candidates, gradient descent, small L2).
- * 2. With those weights fixed, the "none of them" option is fitted on test/eval/questions.jsonl, the
- *    only place that has questions the bot must not answer.
- * 3. The two thresholds are the ones that give the most right answers on that set while keeping
- *    rejection at 90% or more and confident wrong answers at 3% or less.
+ * 2. With those weights fixed, the two confidence models (searchModel.ts) are fitted on the same
+ *    held-out questions plus knowledge/training/*.jsonl: practice questions written as partners
+ *    ask, labelled with their entry, and off-topic questions labelled "none".
+ * 3. The two thresholds are the ones that give the most right answers on test/eval/questions.jsonl
+ *    while keeping rejection at 90% or more and confident wrong answers at 3% or less. That is the
+ *    only use of the evaluation set, and no training question may also be in it.
  */
 interface Example {
   expected: string;
-  features: MatchFeatures[];
+  match: QuestionMatch;
 }
 
 const EPOCHS = 1500;
 const RATE = 1;
 const L2 = 1e-3;
 
-const vectors = (features: readonly MatchFeatures[]): number[][] =>
-  features.map((f) => {
+const vectors = (match: QuestionMatch): number[][] =>
+  match.candidates.map((f) => {
     const x = featureVector(f);
     return FEATURES.map((name) => x[name]);
   });
@@ -49,10 +52,10 @@ function softmax(scores: readonly number[]): number[] {
   return exp.map((e) => e / total);
 }
 
-/** Listwise training of the candidate weights: maximise the probability of the expected entry. */
+/** Listwise training of the ranking weights: maximise the probability of the expected entry. */
 function trainWeights(examples: readonly Example[]): number[] {
   const data = examples
-    .map((e) => ({ x: vectors(e.features), target: e.features.findIndex((f) => f.id === e.expected) }))
+    .map((e) => ({ x: vectors(e.match), target: e.match.candidates.findIndex((f) => f.id === e.expected) }))
     .filter((d) => d.target >= 0);
   const w = FEATURES.map((name) => (name === 'dice' ? 5 : 0));
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
@@ -69,48 +72,73 @@ function trainWeights(examples: readonly Example[]): number[] {
   return w;
 }
 
-function modelFrom(
-  w: readonly number[],
-  none: readonly number[],
-  thresholds: SearchModel['thresholds'],
-): SearchModel {
-  const round = (x: number): number => Math.round(x * 10000) / 10000;
+const round = (x: number): number => Math.round(x * 10000) / 10000;
+
+const named = <N extends string>(names: readonly N[], values: readonly number[]): Record<N, number> =>
+  Object.fromEntries(names.map((name, k) => [name, round(values[k])])) as Record<N, number>;
+
+/** Plain logistic regression by gradient descent; the bias is not shrunk. */
+function fitLogistic(rows: readonly { x: number[]; y: number }[]): number[] {
+  let b = CONFIDENCE_FEATURES.map(() => 0);
+  for (let epoch = 0; epoch < 3000; epoch++) {
+    const grad = b.map(() => 0);
+    for (const r of rows) {
+      const p = 1 / (1 + Math.exp(-r.x.reduce((s, v, k) => s + v * b[k], 0)));
+      for (let k = 0; k < b.length; k++) grad[k] += (p - r.y) * r.x[k];
+    }
+    b = b.map((v, k) => v - 2 * (grad[k] / rows.length + (k === 0 ? 0 : L2 * v)));
+  }
+  return b;
+}
+
+/** Fits both confidence models on the ranking the weights give each training question. */
+function fitConfidence(
+  weights: SearchModel['weights'],
+  examples: readonly Example[],
+): { answer: Record<ConfidenceFeature, number>; shortlist: Record<ConfidenceFeature, number> } {
+  const rows = examples
+    .filter((e) => e.match.candidates.length > 0)
+    .map((e) => {
+      const { scores, shares, order } = rank(e.match, weights);
+      const inputs = confidenceInputs(e.match, scores, shares, order);
+      const ids = order.map((i) => e.match.candidates[i].id);
+      return {
+        x: CONFIDENCE_FEATURES.map((name) => inputs[name]),
+        first: ids[0] === e.expected ? 1 : 0,
+        three: ids.slice(0, 3).includes(e.expected) ? 1 : 0,
+      };
+    });
   return {
-    weights: Object.fromEntries(FEATURES.map((name, k) => [name, round(w[k])])) as Record<
-      FeatureName,
-      number
-    >,
-    none: Object.fromEntries(NONE_FEATURES.map((name, k) => [name, round(none[k])])) as SearchModel['none'],
-    thresholds,
+    answer: named(CONFIDENCE_FEATURES, fitLogistic(rows.map((r) => ({ x: r.x, y: r.first })))),
+    shortlist: named(CONFIDENCE_FEATURES, fitLogistic(rows.map((r) => ({ x: r.x, y: r.three })))),
   };
 }
 
-/** Fits the none option with the candidate weights fixed: binary "is this a none question?" inside the softmax. */
-function fitNone(w: readonly number[], examples: readonly Example[]): number[] {
-  // Candidate scores and the none option's inputs do not change while the none weights are fitted.
-  const data = examples
-    .filter((e) => e.expected === 'none' || e.features.some((f) => f.id === e.expected))
-    .map((e) => {
-      const inputs = noneInputs(e.features);
-      return {
-        target: e.expected === 'none' ? 1 : 0,
-        cand: vectors(e.features).map((x) => x.reduce((s, v, k) => s + v * w[k], 0)),
-        x: NONE_FEATURES.map((name) => inputs[name]),
-      };
-    });
-  let none = NONE_FEATURES.map(() => 0);
-  for (let epoch = 0; epoch < 2000; epoch++) {
-    const grad = none.map(() => 0);
-    // The scores use the weights as they will be written (rounded), as the served model will.
-    const written = Object.values(modelFrom(w, none, SEARCH_MODEL.thresholds).none);
-    for (const d of data) {
-      const p = softmax([...d.cand, d.x.reduce((s, v, k) => s + v * written[k], 0)]);
-      const pNone = p[p.length - 1];
-      for (let k = 0; k < none.length; k++) grad[k] += (pNone - d.target) * d.x[k];
+/** Every knowledge/training/*.jsonl file; ids must be entries or "none", and none may be in the evaluation set. */
+function readTraining(
+  dir: string,
+  ids: ReadonlySet<string>,
+  evalSet: readonly EvalQuestion[],
+): EvalQuestion[] {
+  if (!existsSync(dir)) return [];
+  const evaluated = new Set(evalSet.map((e) => canonicalQuestion(e.question)));
+  const out: EvalQuestion[] = [];
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    for (const q of readEvalSet(join(dir, name))) {
+      if (q.expected !== 'none' && !ids.has(q.expected))
+        throw new Error(
+          `knowledge/training/${name}: "${q.question}" names ${q.expected}, which is not an entry`,
+        );
+      if (evaluated.has(canonicalQuestion(q.question)))
+        throw new Error(
+          `knowledge/training/${name}: "${q.question}" is also in test/eval/questions.jsonl; take it out of the training file`,
+        );
+      out.push(q);
     }
-    none = none.map((v, k) => v - RATE * (grad[k] / examples.length));
   }
-  return none;
+  return out;
 }
 
 interface Figures {
@@ -122,7 +150,7 @@ interface Figures {
 
 function figures(
   examples: readonly Example[],
-  ranked: readonly { ids: string[]; top: number }[],
+  judged: readonly { ids: string[]; answer: number; shortlist: number }[],
   thresholds: SearchModel['thresholds'],
 ): Figures {
   let top1 = 0;
@@ -131,8 +159,9 @@ function figures(
   let wrong = 0;
   let answerable = 0;
   examples.forEach((e, i) => {
-    const { ids, top } = ranked[i];
-    const decision = top >= thresholds.answer ? 'answer' : top >= thresholds.suggest ? 'suggest' : 'none';
+    const { ids, answer, shortlist } = judged[i];
+    const decision =
+      answer >= thresholds.answer ? 'answer' : shortlist >= thresholds.suggest ? 'suggest' : 'none';
     if (decision === 'answer' && ids[0] !== e.expected) wrong++;
     if (e.expected === 'none') {
       if (decision === 'none') rejected++;
@@ -164,45 +193,50 @@ function main(): void {
         entries.map((e, k) => (k === i ? without : e)),
         synonyms,
       );
-      heldOut.push({ expected: entry.id, features: index.features(question) });
+      heldOut.push({ expected: entry.id, match: index.features(question) });
     });
   });
-  const w = trainWeights(heldOut);
+  const weights = named(FEATURES, trainWeights(heldOut)) as Record<FeatureName, number>;
 
   const full = buildSearchIndex(entries, synonyms);
   const evalSet = readEvalSet(join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl'));
+  const training = readTraining(
+    join(PROJECT_ROOT, 'knowledge', 'training'),
+    new Set(entries.map((e) => e.id)),
+    evalSet,
+  );
+  const practice = training.map((q) => ({ expected: q.expected, match: full.features(q.question) }));
+  const confidence = fitConfidence(weights, [...heldOut, ...practice]);
+
   const examples: Example[] = evalSet.map((q) => ({
     expected: q.expected,
-    features: full.features(q.question),
+    match: full.features(q.question),
   }));
-  const none = fitNone(w, examples);
-  const model = modelFrom(w, none, SEARCH_MODEL.thresholds);
-  const ranked = examples.map((e) => {
-    const cand = e.features.map((f) => candidateScore(f, model));
-    const p = softmax([...cand, noneScore(e.features, model)]).slice(0, -1);
-    const order = p
-      .map((v, i) => ({ v, id: e.features[i].id }))
-      .sort((a, b) => b.v - a.v || a.id.localeCompare(b.id));
-    return { ids: order.map((o) => o.id), top: Math.round((order[0]?.v ?? 0) * 1000) / 1000 };
+  const unthresholded: SearchModel = { weights, ...confidence, thresholds: { answer: 1, suggest: 1 } };
+  const judged = examples.map((e) => {
+    const j = judge(e.match, unthresholded);
+    return { ids: j.order.map((i) => e.match.candidates[i].id), answer: j.answer, shortlist: j.shortlist };
   });
 
   let best: { thresholds: SearchModel['thresholds']; f: Figures } | undefined;
   for (let a = 10; a <= 95; a++)
-    for (let s = 2; s <= a; s++) {
+    for (let s = 2; s <= 95; s++) {
       const thresholds = { answer: a / 100, suggest: s / 100 };
-      const f = figures(examples, ranked, thresholds);
+      const f = figures(examples, judged, thresholds);
       if (f.rejection < 0.9 || f.confidentWrong > 0.03) continue;
       if (!best || f.top1 + f.top3 / 2 > best.f.top1 + best.f.top3 / 2) best = { thresholds, f };
     }
   if (!best) throw new Error('no thresholds keep rejection >= 90% and confident wrong <= 3%');
-  const out = modelFrom(w, none, best.thresholds);
+  const out: SearchModel = { weights, ...confidence, thresholds: best.thresholds };
   writeFileSync(
     join(PROJECT_ROOT, 'src', 'knowledge', 'searchModel.json'),
     `${JSON.stringify(out, null, 2)}\n`,
   );
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+  const none = training.filter((q) => q.expected === 'none').length;
   process.stdout.write(
-    `Trained on ${heldOut.length} held-out alternative questions; none option and thresholds on ${examples.length} evaluation questions.\n` +
+    `Ranking trained on ${heldOut.length} held-out alternative questions; confidence on those plus ` +
+      `${training.length - none} practice and ${none} off-topic questions; thresholds on ${examples.length} evaluation questions.\n` +
       `Thresholds: answer ${best.thresholds.answer}, suggest ${best.thresholds.suggest}. ` +
       `On the evaluation set: top-1 ${pct(best.f.top1)}, top-3 ${pct(best.f.top3)}, rejection ${pct(best.f.rejection)}, confident wrong ${pct(best.f.confidentWrong)}.\n` +
       'Wrote src/knowledge/searchModel.json; run npm run bench:search for the full table.\n',

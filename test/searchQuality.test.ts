@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computeMetrics, leakedQuestions, readEvalSet } from '../scripts/searchEval';
+import { canonicalQuestion, computeMetrics, leakedQuestions, readEvalSet } from '../scripts/searchEval';
 import { loadKnowledge, readKnowledge } from '../src/knowledge/loadKnowledge';
 
 const ROOT = join(__dirname, '..');
@@ -42,6 +42,16 @@ describe('search quality on the evaluation set', () => {
     const loaded = readKnowledge(join(ROOT, 'knowledge'), ROOT);
     expect(leakedQuestions(set, loaded.entries, loaded.synonyms)).toEqual([]);
     for (const q of set) if (q.expected !== 'none') expect(knowledge.byId.has(q.expected)).toBe(true);
+  });
+
+  it('no training question in knowledge/training is also in the set', () => {
+    const dir = join(ROOT, 'knowledge', 'training');
+    const training = readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .flatMap((f) => readEvalSet(join(dir, f)));
+    expect(training.length).toBeGreaterThan(500);
+    const evaluated = new Set(set.map((q) => canonicalQuestion(q.question)));
+    expect(training.filter((q) => evaluated.has(canonicalQuestion(q.question)))).toEqual([]);
   });
 });
 

@@ -75,6 +75,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+const GREETING_TIMES: ReadonlySet<string> = new Set(['morning', 'afternoon', 'evening', 'night']);
+
 /** Lower case, accents and punctuation removed, curly quotes straightened. */
 export function normaliseText(text: string): string {
   return text
@@ -130,10 +132,16 @@ export function words(text: string): string[] {
  * which "the 8 principles" does not: word order is the only thing that tells those two apart.
  */
 export function tokens(text: string): string[] {
+  return tokensOf(words(text));
+}
+
+/** tokens() of text already split by words(): the search does both once per question. */
+export function tokensOf(all: readonly string[]): string[] {
   const out: string[] = [];
-  const all = words(text);
   all.forEach((w, i) => {
     if (STOP_WORDS.has(w)) return;
+    // "Good morning" is a greeting, not a question about "good work": it was answered with principle 3.
+    if (w === 'good' && GREETING_TIMES.has(all[i + 1] ?? '')) return;
     out.push(stem(w));
     if (/^principl[ea]s?$/.test(w) && /^[1-8]$/.test(all[i + 1] ?? '')) out.push(`principle${all[i + 1]}`);
   });

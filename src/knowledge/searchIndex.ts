@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeEntry } from './entry';
-import { tokens, words } from './normalise';
-import { answerProbabilities, SEARCH_MODEL, type SearchModel } from './searchModel';
+import { tokens, tokensOf, words } from './normalise';
+import { judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
 
 export type Decision = 'answer' | 'suggest' | 'none';
 /** Shorter words are not corrected: at 4 letters the top-1 / top-3 trade was no better (63.7/70.5% vs 61.9/74.9%). */
@@ -9,7 +9,11 @@ const MIN_TYPO_LENGTH = 5;
 
 export interface SearchResult {
   entry: KnowledgeEntry;
-  /** Confidence in [0, 1]; the number the thresholds compare. */
+  /**
+   * Confidence in [0, 1] that this entry is the answer. The first result's is the number the answer
+   * threshold compares; the others are scaled from it by their share of the ranking, so they keep
+   * their order and never pass it.
+   */
   score: number;
 }
 
@@ -103,7 +107,7 @@ interface Slot {
 export interface SearchIndex {
   search(question: string): SearchOutcome;
   /** The measures of the candidates the model sees, for the training script. */
-  features(question: string): MatchFeatures[];
+  features(question: string): QuestionMatch;
   readonly size: number;
 }
 
@@ -207,10 +211,10 @@ export function buildSearchIndex(
    * met by that word, by a typo correction of it, or by another phrase of its synonym group, and
    * counts at most once, so a question can never score above 1 against an entry.
    */
-  const slotsOf = (question: string): Slot[] => {
+  const slotsOf = (questionWords: readonly string[], questionTokens: readonly string[]): Slot[] => {
     const slots: Slot[] = [];
-    const typed = new Set(tokens(question));
-    const phrase = ` ${words(question).join(' ')} `;
+    const typed = new Set(questionTokens);
+    const phrase = ` ${questionWords.join(' ')} `;
     for (const group of synonymPhrases) {
       const found = group.find(
         (p) => p.words !== '' && p.typedTokens.length > 0 && phrase.includes(` ${p.words} `),
@@ -290,9 +294,9 @@ export function buildSearchIndex(
 
   const maxIdf = Math.log(1 + n / 1);
   /** The question's word pairs, with misspelt words replaced by their best correction. */
-  const questionPairs = (question: string): string[] =>
+  const questionPairs = (questionTokens: readonly string[]): string[] =>
     pairsOf(
-      tokens(question).map((t) =>
+      questionTokens.map((t) =>
         df.has(t) || t.length < MIN_TYPO_LENGTH ? t : (corrections(t)[0]?.item ?? t),
       ),
     );
@@ -417,35 +421,42 @@ export function buildSearchIndex(
       .map((k) => candidates[k]);
   };
 
-  const featuresFor = (question: string): { items: IndexedEntry[]; features: MatchFeatures[] } => {
-    const slots = slotsOf(question);
+  const featuresFor = (question: string): { items: IndexedEntry[]; match: QuestionMatch } => {
+    const questionWords = words(question);
+    const questionTokens = tokensOf(questionWords);
+    const slots = slotsOf(questionWords, questionTokens);
     const total = slots.reduce((sum, s) => sum + s.weight, 0);
-    if (total === 0) return { items: [], features: [] };
-    const pairs = questionPairs(question);
+    const count = questionTokens.length;
+    if (total === 0) return { items: [], match: { words: count, candidates: [] } };
+    const pairs = questionPairs(questionTokens);
     const items = candidatesOf(slots, total).map((i) => indexed[i]);
-    return { items, features: items.map((item) => featuresOf(item, slots, total, pairs)) };
+    return {
+      items,
+      match: { words: count, candidates: items.map((item) => featuresOf(item, slots, total, pairs)) },
+    };
   };
 
   return {
     size: indexed.length,
-    features: (question) => featuresFor(question).features,
+    features: (question) => featuresFor(question).match,
     search(question: string): SearchOutcome {
-      const { items, features } = featuresFor(question);
+      const { items, match } = featuresFor(question);
       if (items.length === 0) return { decision: 'none', results: [] };
-      const probabilities = answerProbabilities(features, model);
-      const results = items
-        .map((item, i) => ({ entry: item.entry, score: round(probabilities[i]) }))
-        .sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+      const judged = judge(match, model);
+      const first = judged.shares[judged.order[0]];
+      const results = judged.order
         .slice(0, 3)
-        .filter((r) => r.score > 0);
-      return { decision: decide(results[0]?.score ?? 0, model), results };
+        // Candidates with almost no share of the ranking are noise, not suggestions.
+        .filter((i, k) => k === 0 || judged.shares[i] >= 0.001)
+        .map((i) => ({ entry: items[i].entry, score: round((judged.answer * judged.shares[i]) / first) }));
+      return { decision: decide(judged, model), results };
     },
   };
 }
 
-function decide(top: number, model: SearchModel): Decision {
-  if (top >= model.thresholds.answer) return 'answer';
-  if (top >= model.thresholds.suggest) return 'suggest';
+function decide(judged: { answer: number; shortlist: number }, model: SearchModel): Decision {
+  if (judged.answer >= model.thresholds.answer) return 'answer';
+  if (judged.shortlist >= model.thresholds.suggest) return 'suggest';
   return 'none';
 }
 
