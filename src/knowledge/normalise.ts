@@ -70,6 +70,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'really say says should so some something tell than thanks thank that the their them then there these ' +
     'they thing things this those to us was we were what whats when where which who why will with would ' +
     'you your yours ok okay pls plz u ur wanna want ' +
+    // How a question is put, not what it is about: "which principle deals with racism", "explain QI simply".
+    'deal deals dealing cover covers covered covering simply briefly basically exactly generally ' +
     // Greetings and times: small talk ("how are you today") was answered through them.
     'morning afternoon evening today tomorrow yesterday tonight'
   ).split(' '),
