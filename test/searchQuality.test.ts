@@ -56,10 +56,10 @@ describe('search quality on the evaluation set', () => {
 });
 
 describe('topics of the knowledge issue', () => {
-  // The knowledge issue asks for every topic question to be answered by its entry. 192 of 194 are
-  // today; the 2 that get "Did you mean" are listed in the issue's note. This floor stops a change
+  // The knowledge issue asks for every topic question to be answered by its entry. 193 of 194 are
+  // today; the one that gets "Did you mean" is named in the issue's note. This floor stops a change
   // from losing any more.
-  const TOPICS_ANSWERED = 192;
+  const TOPICS_ANSWERED = 193;
 
   it(`answers at least ${TOPICS_ANSWERED} topic questions with their own entry`, () => {
     const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
