@@ -114,7 +114,7 @@ function fitConfidence(
   };
 }
 
-/** Every knowledge/training/*.jsonl file; ids must be entries or "none", and none may be in the evaluation set. */
+/** Every knowledge/training/*.jsonl file; ids must be entries or "none", and none may be in an evaluation set. */
 function readTraining(
   dir: string,
   ids: ReadonlySet<string>,
@@ -133,7 +133,7 @@ function readTraining(
         );
       if (evaluated.has(canonicalQuestion(q.question)))
         throw new Error(
-          `knowledge/training/${name}: "${q.question}" is also in test/eval/questions.jsonl; take it out of the training file`,
+          `knowledge/training/${name}: "${q.question}" is also in test/eval/; take it out of the training file`,
         );
       out.push(q);
     }
@@ -200,10 +200,12 @@ function main(): void {
 
   const full = buildSearchIndex(entries, synonyms);
   const evalSet = readEvalSet(join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl'));
+  // fresh.jsonl is never trained or calibrated on; it only measures. Training must not touch it either.
+  const freshPath = join(PROJECT_ROOT, 'test', 'eval', 'fresh.jsonl');
   const training = readTraining(
     join(PROJECT_ROOT, 'knowledge', 'training'),
     new Set(entries.map((e) => e.id)),
-    evalSet,
+    [...evalSet, ...(existsSync(freshPath) ? readEvalSet(freshPath) : [])],
   );
   const practice = training.map((q) => ({ expected: q.expected, match: full.features(q.question) }));
   const confidence = fitConfidence(weights, [...heldOut, ...practice]);

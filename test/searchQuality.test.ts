@@ -44,14 +44,25 @@ describe('search quality on the evaluation set', () => {
     for (const q of set) if (q.expected !== 'none') expect(knowledge.byId.has(q.expected)).toBe(true);
   });
 
-  it('no training question in knowledge/training is also in the set', () => {
+  it('no training question in knowledge/training is also in the set or the fresh set', () => {
     const dir = join(ROOT, 'knowledge', 'training');
     const training = readdirSync(dir)
       .filter((f) => f.endsWith('.jsonl'))
       .flatMap((f) => readEvalSet(join(dir, f)));
     expect(training.length).toBeGreaterThan(500);
-    const evaluated = new Set(set.map((q) => canonicalQuestion(q.question)));
+    const fresh = readEvalSet(join(ROOT, 'test', 'eval', 'fresh.jsonl'));
+    const evaluated = new Set([...set, ...fresh].map((q) => canonicalQuestion(q.question)));
     expect(training.filter((q) => evaluated.has(canonicalQuestion(q.question)))).toEqual([]);
+  });
+
+  it('the fresh set repeats neither the content nor the main set', () => {
+    const fresh = readEvalSet(join(ROOT, 'test', 'eval', 'fresh.jsonl'));
+    expect(fresh.length).toBeGreaterThanOrEqual(150);
+    const loaded = readKnowledge(join(ROOT, 'knowledge'), ROOT);
+    expect(leakedQuestions(fresh, loaded.entries, loaded.synonyms)).toEqual([]);
+    const main = new Set(set.map((q) => canonicalQuestion(q.question)));
+    expect(fresh.filter((q) => main.has(canonicalQuestion(q.question)))).toEqual([]);
+    for (const q of fresh) if (q.expected !== 'none') expect(knowledge.byId.has(q.expected)).toBe(true);
   });
 });
 
