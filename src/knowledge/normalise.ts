@@ -73,7 +73,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     // How a question is put, not what it is about: "which principle deals with racism", "explain QI simply".
     'deal deals dealing cover covers covered covering simply briefly basically exactly generally ' +
     // Greetings and times: small talk ("how are you today") was answered through them.
-    'morning afternoon evening today tomorrow yesterday tonight'
+    'morning afternoon evening today tomorrow yesterday tonight ' +
+    // Thanks and praise: as unknown words they were "corrected" to content words, and "thanks,
+    // that's great!" was answered with proportionate universalism.
+    'great cheers cool nice brilliant lovely perfect awesome fantastic wonderful excellent amazing ' +
+    'superb bye goodbye'
   ).split(' '),
 );
 
