@@ -67,10 +67,11 @@ describe('search quality on the evaluation set', () => {
 });
 
 describe('topics of the knowledge issue', () => {
-  // The knowledge issue asks for every topic question to be answered by its entry. 193 of 194 are
-  // today; the one that gets "Did you mean" is named in the issue's note. This floor stops a change
-  // from losing any more.
-  const TOPICS_ANSWERED = 193;
+  // The knowledge issue asks for every topic question to be answered by its entry. 192 of 194 are
+  // today; the 2 that get "Did you mean" (their entry first) are named in the issue's note. It was
+  // 193 before the phrasing likelihood, which traded one of these for 4 points of top-1 on the
+  // evaluation set. This floor stops a change from losing any more.
+  const TOPICS_ANSWERED = 192;
 
   it(`answers at least ${TOPICS_ANSWERED} topic questions with their own entry`, () => {
     const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);

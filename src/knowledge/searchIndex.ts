@@ -40,6 +40,11 @@ export const MATCHING = {
    * 80, 338 of the 339 expected entries of the evaluation set are among them (40: 336, 120: 338).
    */
   candidates: 80,
+  /**
+   * Additive smoothing of the phrasing likelihood. With the likelihood as a feature, top-1 on the
+   * evaluation set went 71.7% -> 76.1% at 0.1 (74.9% at 0.02, 74.3% at 1, 73.2% at 0.5).
+   */
+  smoothing: 0.1,
 } as const;
 
 interface IndexedEntry {
@@ -53,6 +58,10 @@ interface IndexedEntry {
   /** Key words plus the summary's. */
   summary: Set<string>;
   all: Set<string>;
+  /** In how many of the title and questions each word appears, for the phrasing likelihood. */
+  wordCounts: Map<string, number>;
+  /** log(words counted + smoothing × vocabulary): the likelihood's denominator, fixed per entry. */
+  logDenominator: number;
 }
 
 /** The measures one entry gets for one question; exposed for the tuning script. */
@@ -81,6 +90,12 @@ export interface MatchFeatures {
   bigram: number;
   /** Share of the question's known words met in key fields, counted not weighted. */
   slotsMet: number;
+  /**
+   * How likely the entry's own phrasings make the question's words (naive Bayes over the title and
+   * alternative questions), as a share among the candidates. Unlike coverage, a word common to all
+   * of an entry's phrasings counts more than one found in a single one.
+   */
+  likelihood: number;
 }
 
 const pairsOf = (sequence: readonly string[]): string[] =>
@@ -157,10 +172,38 @@ export function buildSearchIndex(
     for (const t of set) sum += idf(t);
     return sum;
   };
-  const indexed: IndexedEntry[] = tokenised.map((item) => ({
-    ...item,
-    phrasingWeights: item.phrasings.map(sumIdf),
-  }));
+  // Naive Bayes over phrasings: each title or question counts each of its words once.
+  const phrasingVocabulary = new Set<string>();
+  for (const item of tokenised) for (const p of item.phrasings) for (const t of p) phrasingVocabulary.add(t);
+  const indexed: IndexedEntry[] = tokenised.map((item) => {
+    const wordCounts = new Map<string, number>();
+    let counted = 0;
+    for (const p of item.phrasings)
+      for (const t of p) {
+        wordCounts.set(t, (wordCounts.get(t) ?? 0) + 1);
+        counted++;
+      }
+    return {
+      ...item,
+      phrasingWeights: item.phrasings.map(sumIdf),
+      wordCounts,
+      logDenominator: Math.log(counted + MATCHING.smoothing * phrasingVocabulary.size),
+    };
+  });
+  /** Each candidate's log-likelihood of the question's words, turned into shares among them. */
+  const likelihoods = (items: readonly IndexedEntry[], questionTokens: readonly string[]): number[] => {
+    const known = [...new Set(questionTokens)].filter((t) => phrasingVocabulary.has(t));
+    const logs = items.map((item) => {
+      let sum = 0;
+      for (const t of known)
+        sum += Math.log((item.wordCounts.get(t) ?? 0) + MATCHING.smoothing) - item.logDenominator;
+      return sum;
+    });
+    const max = Math.max(...logs);
+    const exp = logs.map((l) => Math.exp(l - max));
+    const total = exp.reduce((a, b) => a + b, 0);
+    return exp.map((e) => e / total);
+  };
 
   // Fuse runs over the vocabulary, not over whole entries: it only has to turn a misspelt word into
   // known ones. The vocabulary is split by first letter and length, and a word is compared with
@@ -306,6 +349,7 @@ export function buildSearchIndex(
     slots: readonly Slot[],
     total: number,
     pairs: readonly string[],
+    likelihood: number,
   ): MatchFeatures => {
     const known = slots.reduce((sum, s) => sum + (s.options.length > 0 ? s.weight : 0), 0) || total;
     let dice = 0;
@@ -361,6 +405,7 @@ export function buildSearchIndex(
       rarest,
       bigram: pairs.length === 0 ? 0 : pairs.filter((b) => item.bigrams.has(b)).length / pairs.length,
       slotsMet: knownSlots === 0 ? 0 : met / knownSlots,
+      likelihood,
     };
   };
 
@@ -430,9 +475,13 @@ export function buildSearchIndex(
     if (total === 0) return { items: [], match: { words: count, candidates: [] } };
     const pairs = questionPairs(questionTokens);
     const items = candidatesOf(slots, total).map((i) => indexed[i]);
+    const shares = likelihoods(items, questionTokens);
     return {
       items,
-      match: { words: count, candidates: items.map((item) => featuresOf(item, slots, total, pairs)) },
+      match: {
+        words: count,
+        candidates: items.map((item, i) => featuresOf(item, slots, total, pairs, shares[i])),
+      },
     };
   };
 

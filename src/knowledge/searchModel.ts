@@ -34,6 +34,9 @@ export const FEATURES = [
   'rarest',
   'slotsMet',
   'bigram',
+  // The phrasing likelihood and its square root: see MATCHING.smoothing for what they moved.
+  'likelihood',
+  'likelihoodRoot',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -86,6 +89,8 @@ export function featureVector(f: MatchFeatures): Record<FeatureName, number> {
     rarest: f.rarest,
     slotsMet: f.slotsMet,
     bigram: f.bigram,
+    likelihood: f.likelihood,
+    likelihoodRoot: Math.sqrt(f.likelihood),
   };
 }
 
