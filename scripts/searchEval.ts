@@ -41,10 +41,9 @@ export function readEvalSet(path: string): EvalQuestion[] {
     });
 }
 
-const canonical = (text: string): string => normaliseText(text).split(' ').map(toBritish).join(' ');
-
 /** A question as compared for sameness: case, punctuation and spelling normalised. */
-export const canonicalQuestion = canonical;
+export const canonicalQuestion = (text: string): string =>
+  normaliseText(text).split(' ').map(toBritish).join(' ');
 
 /**
  * Questions that would make the set too easy: after normalising, equal to or contained in a title,
@@ -57,14 +56,15 @@ export function leakedQuestions(
 ): { question: string; source: string }[] {
   const texts: { text: string; source: string }[] = [];
   for (const e of entries) {
-    texts.push({ text: ` ${canonical(e.title)} `, source: `${e.id} title` });
-    for (const q of e.questions) texts.push({ text: ` ${canonical(q)} `, source: `${e.id} question "${q}"` });
+    texts.push({ text: ` ${canonicalQuestion(e.title)} `, source: `${e.id} title` });
+    for (const q of e.questions)
+      texts.push({ text: ` ${canonicalQuestion(q)} `, source: `${e.id} question "${q}"` });
   }
   for (const group of synonyms)
-    for (const p of group) texts.push({ text: ` ${canonical(p)} `, source: `synonym "${p}"` });
+    for (const p of group) texts.push({ text: ` ${canonicalQuestion(p)} `, source: `synonym "${p}"` });
   const leaks: { question: string; source: string }[] = [];
   for (const q of set) {
-    const c = canonical(q.question);
+    const c = canonicalQuestion(q.question);
     if (c === '') continue;
     const hit = texts.find((t) => t.text.includes(` ${c} `));
     if (hit) leaks.push({ question: q.question, source: hit.source });

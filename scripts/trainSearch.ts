@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readKnowledge } from '../src/knowledge/loadKnowledge';
+import { formatProblem, readKnowledge } from '../src/knowledge/loadKnowledge';
 import { buildSearchIndex } from '../src/knowledge/searchIndex';
 import {
   CONFIDENCE_FEATURES,
@@ -14,6 +14,7 @@ import {
   rank,
   type SearchModel,
 } from '../src/knowledge/searchModel';
+import { readTrainingQuestions, type TrainingQuestion } from '../src/knowledge/trainingQuestions';
 import { PROJECT_ROOT } from '../src/paths';
 import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval';
 
@@ -114,31 +115,22 @@ function fitConfidence(
   };
 }
 
-/** Every knowledge/training/*.jsonl file; ids must be entries or "none", and none may be in an evaluation set. */
-function readTraining(
-  dir: string,
-  ids: ReadonlySet<string>,
-  evalSet: readonly EvalQuestion[],
-): EvalQuestion[] {
-  if (!existsSync(dir)) return [];
-  const evaluated = new Set(evalSet.map((e) => canonicalQuestion(e.question)));
-  const out: EvalQuestion[] = [];
-  for (const name of readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()) {
-    for (const q of readEvalSet(join(dir, name))) {
-      if (q.expected !== 'none' && !ids.has(q.expected))
-        throw new Error(
-          `knowledge/training/${name}: "${q.question}" names ${q.expected}, which is not an entry`,
-        );
-      if (evaluated.has(canonicalQuestion(q.question)))
-        throw new Error(
-          `knowledge/training/${name}: "${q.question}" is also in test/eval/; take it out of the training file`,
-        );
-      out.push(q);
-    }
-  }
-  return out;
+/** The training questions, refused if a line is bad or a question is also in an evaluation set. */
+function readTraining(ids: ReadonlySet<string>, evalSets: readonly EvalQuestion[]): TrainingQuestion[] {
+  const { questions, problems } = readTrainingQuestions(
+    join(PROJECT_ROOT, 'knowledge', 'training'),
+    PROJECT_ROOT,
+    ids,
+  );
+  if (problems.length > 0)
+    throw new Error(`run npm run kb:check:\n${problems.map(formatProblem).join('\n')}`);
+  const evaluated = new Set(evalSets.map((e) => canonicalQuestion(e.question)));
+  const shared = questions.filter((q) => evaluated.has(canonicalQuestion(q.question)));
+  if (shared.length > 0)
+    throw new Error(
+      `take these out of knowledge/training, they are also in test/eval/: ${shared.map((q) => `"${q.question}"`).join(', ')}`,
+    );
+  return questions;
 }
 
 interface Figures {
@@ -184,6 +176,14 @@ function main(): void {
   const loaded = readKnowledge(join(PROJECT_ROOT, 'knowledge'), PROJECT_ROOT);
   if (!loaded.knowledge) throw new Error('the knowledge does not load: run npm run kb:check');
   const { entries, synonyms } = loaded;
+  // Read and check every file before the minute of training, so a bad line fails at once.
+  const evalSet = readEvalSet(join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl'));
+  // fresh.jsonl is never trained or calibrated on; it only measures. Training must not touch it either.
+  const freshPath = join(PROJECT_ROOT, 'test', 'eval', 'fresh.jsonl');
+  const training = readTraining(new Set(entries.map((e) => e.id)), [
+    ...evalSet,
+    ...(existsSync(freshPath) ? readEvalSet(freshPath) : []),
+  ]);
 
   const heldOut: Example[] = [];
   entries.forEach((entry, i) => {
@@ -199,14 +199,6 @@ function main(): void {
   const weights = named(FEATURES, trainWeights(heldOut)) as Record<FeatureName, number>;
 
   const full = buildSearchIndex(entries, synonyms);
-  const evalSet = readEvalSet(join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl'));
-  // fresh.jsonl is never trained or calibrated on; it only measures. Training must not touch it either.
-  const freshPath = join(PROJECT_ROOT, 'test', 'eval', 'fresh.jsonl');
-  const training = readTraining(
-    join(PROJECT_ROOT, 'knowledge', 'training'),
-    new Set(entries.map((e) => e.id)),
-    [...evalSet, ...(existsSync(freshPath) ? readEvalSet(freshPath) : [])],
-  );
   const practice = training.map((q) => ({ expected: q.expected, match: full.features(q.question) }));
   const confidence = fitConfidence(weights, [...heldOut, ...practice]);
 

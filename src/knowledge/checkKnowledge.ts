@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { KnowledgeEntry } from './entry';
 import { type FileProblem, readKnowledge } from './loadKnowledge';
 import { normaliseText } from './normalise';
 import { wordCount } from './parseEntry';
 import { fleschReadingEase, MIN_READING_EASE } from './readability';
 import { buildSearchIndex } from './searchIndex';
+import { readTrainingQuestions } from './trainingQuestions';
 
 export const MAX_BODY_WORDS = 400;
 export const STALE_AFTER_MONTHS = 12;
@@ -114,54 +114,7 @@ export function checkKnowledge(dir: string, projectRoot: string, options: CheckO
         'cut it down, or split it into two entries',
       );
   }
-  problems.push(...checkTraining(join(dir, 'training'), projectRoot, new Set(entries.map((e) => e.id))));
+  const ids = new Set(entries.map((e) => e.id));
+  problems.push(...readTrainingQuestions(join(dir, 'training'), projectRoot, ids).problems);
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-}
-
-/**
- * knowledge/training/*.jsonl teach the search model (npm run train:search): one
- * {"question": "...", "expected": "<entry id>" | "none"} a line. A bad line would silently teach it
- * the wrong thing, so each is checked here.
- */
-function checkTraining(dir: string, projectRoot: string, ids: ReadonlySet<string>): FileProblem[] {
-  if (!existsSync(dir)) return [];
-  const problems: FileProblem[] = [];
-  for (const name of readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()) {
-    const file = relative(projectRoot, join(dir, name)).split('\\').join('/');
-    readFileSync(join(dir, name), 'utf8')
-      .split('\n')
-      .forEach((text, i) => {
-        if (text.trim() === '') return;
-        const problem = (code: string, message: string, fix: string): void => {
-          problems.push({ file, line: i + 1, col: 1, severity: 'error', code, message, fix });
-        };
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          problem(
-            'training-line',
-            'not a JSON object',
-            'write {"question": "...", "expected": "<entry id>"}',
-          );
-          return;
-        }
-        const { question, expected } = (parsed ?? {}) as { question?: unknown; expected?: unknown };
-        if (typeof question !== 'string' || question.trim() === '' || typeof expected !== 'string')
-          problem(
-            'training-line',
-            'needs a non-empty "question" and an "expected" string',
-            'write {"question": "...", "expected": "<entry id>"}',
-          );
-        else if (expected !== 'none' && !ids.has(expected))
-          problem(
-            'training-id',
-            `"expected" is ${expected}, which is not an entry id`,
-            'use an id from knowledge/entries, or "none" for a question the bot must not answer',
-          );
-      });
-  }
-  return problems;
 }
