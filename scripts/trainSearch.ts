@@ -13,6 +13,7 @@ import {
   type QuestionMatch,
   rank,
   type SearchModel,
+  softmax,
 } from '../src/knowledge/searchModel';
 import { readTrainingQuestions, type TrainingQuestion } from '../src/knowledge/trainingQuestions';
 import { PROJECT_ROOT } from '../src/paths';
@@ -45,13 +46,6 @@ const vectors = (match: QuestionMatch): number[][] =>
     const x = featureVector(f);
     return FEATURES.map((name) => x[name]);
   });
-
-function softmax(scores: readonly number[]): number[] {
-  const max = Math.max(...scores);
-  const exp = scores.map((s) => Math.exp(s - max));
-  const total = exp.reduce((a, b) => a + b, 0);
-  return exp.map((e) => e / total);
-}
 
 /** Listwise training of the ranking weights: maximise the probability of the expected entry. */
 function trainWeights(examples: readonly Example[]): number[] {

@@ -127,7 +127,7 @@ export interface Judgement {
   shortlist: number;
 }
 
-const softmax = (scores: readonly number[]): number[] => {
+export const softmax = (scores: readonly number[]): number[] => {
   const max = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - max));
   const total = exp.reduce((a, b) => a + b, 0);
