@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeEntry } from './entry';
 import { tokens, tokensOf, words } from './normalise';
-import { judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
+import { judge, type QuestionMatch, SEARCH_MODEL, type SearchModel, softmax } from './searchModel';
 
 export type Decision = 'answer' | 'suggest' | 'none';
 /** Shorter words are not corrected: at 4 letters the top-1 / top-3 trade was no better (63.7/70.5% vs 61.9/74.9%). */
@@ -200,10 +200,7 @@ export function buildSearchIndex(
         sum += Math.log((item.wordCounts.get(t) ?? 0) + MATCHING.smoothing) - item.logDenominator;
       return sum;
     });
-    const max = Math.max(...logs);
-    const exp = logs.map((l) => Math.exp(l - max));
-    const total = exp.reduce((a, b) => a + b, 0);
-    return exp.map((e) => e / total);
+    return softmax(logs);
   };
 
   // Fuse runs over the vocabulary, not over whole entries: it only has to turn a misspelt word into

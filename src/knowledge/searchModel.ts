@@ -155,10 +155,7 @@ export function confidenceInputs(
   };
 }
 
-export const logistic = (
-  x: Record<ConfidenceFeature, number>,
-  w: Record<ConfidenceFeature, number>,
-): number => {
+const logistic = (x: Record<ConfidenceFeature, number>, w: Record<ConfidenceFeature, number>): number => {
   let z = 0;
   for (const name of CONFIDENCE_FEATURES) z += w[name] * x[name];
   return 1 / (1 + Math.exp(-z));
