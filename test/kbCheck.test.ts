@@ -17,6 +17,15 @@ const TODAY = new Date('2026-11-25');
 const kb = () => join(dir, 'knowledge');
 const write = (name: string, text: string) => writeFileSync(join(kb(), 'entries', name), text);
 const check = () => checkKnowledge(kb(), dir, { today: TODAY }).map(formatProblem).join('\n');
+/** The built command itself, on the fixture folder. */
+const runKbCheck = () =>
+  run(process.execPath, [
+    join('dist', 'src', 'tools', 'kbCheck.js'),
+    '--knowledge',
+    kb(),
+    '--today',
+    '2026-11-25',
+  ]);
 
 const entry = (
   id: string,
@@ -120,25 +129,13 @@ describe('kb:check', () => {
 
   it('the command prints path:line:col lines and exits 1 on an error, 0 otherwise', async () => {
     write('zebra-five.md', entry('zebra-five').replace('owner: Test team\n', ''));
-    const failing = await run(process.execPath, [
-      join('dist', 'src', 'tools', 'kbCheck.js'),
-      '--knowledge',
-      kb(),
-      '--today',
-      '2026-11-25',
-    ]);
+    const failing = await runKbCheck();
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(
       /^knowledge\/entries\/zebra-five\.md:2:1: error missing-field: missing field "owner" \(fix: .+\)$/m,
     );
     rmSync(join(kb(), 'entries', 'zebra-five.md'));
-    const passing = await run(process.execPath, [
-      join('dist', 'src', 'tools', 'kbCheck.js'),
-      '--knowledge',
-      kb(),
-      '--today',
-      '2026-11-25',
-    ]);
+    const passing = await runKbCheck();
     expect(passing.code).toBe(0);
     expect(passing.stdout).toMatch(/0 error\(s\)/);
   });
