@@ -3,7 +3,7 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { KnowledgeEntry } from '../src/knowledge/entry';
 import { readKnowledge } from '../src/knowledge/loadKnowledge';
-import { buildSearchIndex, type Decision } from '../src/knowledge/searchIndex';
+import { buildSearchIndex, type Decision, type IndexOptions } from '../src/knowledge/searchIndex';
 import { PROJECT_ROOT } from '../src/paths';
 import {
   computeMetrics,
@@ -95,7 +95,7 @@ function row(name: string, m: Metrics, threshold: string): string {
 
 function scaling(
   real: readonly KnowledgeEntry[],
-  synonyms: string[][],
+  options: IndexOptions,
   questions: readonly EvalQuestion[],
 ): string[] {
   const lines = [
@@ -107,7 +107,7 @@ function scaling(
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     const start = process.hrtime.bigint();
-    const index = buildSearchIndex(entries, synonyms);
+    const index = buildSearchIndex(entries, options);
     const buildMs = Number(process.hrtime.bigint() - start) / 1e6;
     global.gc?.();
     const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
@@ -137,7 +137,7 @@ function main(argv: string[]): number {
   }
   const { entries } = loaded;
   const set = readEvalSet(setPath);
-  const leaks = leakedQuestions(set, entries, loaded.synonyms);
+  const leaks = leakedQuestions(set, entries, loaded.synonyms, loaded.examples);
   if (leaks.length > 0) {
     for (const l of leaks) process.stderr.write(`leaked: "${l.question}" is contained in ${l.source}\n`);
     process.stderr.write(
@@ -183,7 +183,7 @@ function main(argv: string[]): number {
           '',
           'Ours alone as the knowledge grows (real entries plus generated variants):',
           '',
-          ...scaling(entries, loaded.synonyms, set),
+          ...scaling(entries, loaded, set),
         ]),
   ];
   process.stdout.write(`${out.join('\n')}\n`);

@@ -47,18 +47,23 @@ export const canonicalQuestion = (text: string): string =>
 
 /**
  * Questions that would make the set too easy: after normalising, equal to or contained in a title,
- * an alternative question or a synonym. The set must test phrasings the content does not already hold.
+ * an alternative question, a practice question or a synonym. The set must test phrasings the content
+ * does not already hold.
  */
 export function leakedQuestions(
   set: readonly EvalQuestion[],
   entries: readonly KnowledgeEntry[],
   synonyms: readonly (readonly string[])[],
+  examples: ReadonlyMap<string, readonly string[]> = new Map(),
 ): { question: string; source: string }[] {
   const texts: { text: string; source: string }[] = [];
   for (const e of entries) {
     texts.push({ text: ` ${canonicalQuestion(e.title)} `, source: `${e.id} title` });
     for (const q of e.questions)
       texts.push({ text: ` ${canonicalQuestion(q)} `, source: `${e.id} question "${q}"` });
+    // Practice questions teach the search too, so the set must not repeat them either.
+    for (const q of examples.get(e.id) ?? [])
+      texts.push({ text: ` ${canonicalQuestion(q)} `, source: `${e.id} practice question "${q}"` });
   }
   for (const group of synonyms)
     for (const p of group) texts.push({ text: ` ${canonicalQuestion(p)} `, source: `synonym "${p}"` });

@@ -59,6 +59,10 @@ describe('answering a question', () => {
 
   it('finds the answer through typos and synonyms', async () => {
     expect((await reply(message('quality improvment'))).summary).toMatch(/^Answer: Quality improvement/);
+    // Typos are corrected as typed, before stemming cuts them short ("bulding" -> "buld").
+    expect((await reply(message('bulding blocks of helth'))).summary).toMatch(
+      /^Answer: (The )?[Bb]uilding blocks of health/,
+    );
     expect((await reply(message('social determinants of health'))).summary).toMatch(
       /^Answer: Wider determinants/,
     );

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -45,6 +45,34 @@ describe('loading knowledge', () => {
     const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
     expect(knowledge.entries.length).toBeGreaterThanOrEqual(25);
     expect(knowledge.version).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('a practice question in knowledge/training teaches the search its words', () => {
+    // Practice words weigh between entries the question already matches; they do not add entries.
+    const question = 'zebra crossing with striped horses';
+    const share = () => {
+      const { candidates } = loadKnowledge(kb(), dir).index.features(question);
+      return candidates.find((c) => c.id === 'test-entry')?.exampleLikelihood ?? 0;
+    };
+    write('test-entry.md', GOOD);
+    write(
+      'test-crossing.md',
+      GOOD.replace('id: test-entry', 'id: test-crossing').replace(/zebras/g, 'zebra crossings'),
+    );
+    const before = share();
+    appendFileSync(
+      join(kb(), 'training', 'practice-a.jsonl'),
+      '{"question": "how should striped horses be cared for", "expected": "test-entry"}\n',
+    );
+    expect(share()).toBeGreaterThan(before * 2);
+  });
+
+  it('a broken practice line stops the start-up, naming its file and line', () => {
+    appendFileSync(join(kb(), 'training', 'practice-a.jsonl'), 'not json\n');
+    expect(() => loadKnowledge(kb(), dir)).toThrow(KnowledgeLoadError);
+    expect(problemsOf().join('\n')).toMatch(
+      /knowledge\/training\/practice-a\.jsonl:\d+:1: error training-line/,
+    );
   });
 
   it('a valid new entry loads and changes the version', () => {

@@ -41,11 +41,11 @@ describe('search quality on the evaluation set', () => {
     expect(set.length).toBeGreaterThanOrEqual(250);
     expect(set.filter((q) => q.expected === 'none').length).toBeGreaterThanOrEqual(40);
     const loaded = readKnowledge(join(ROOT, 'knowledge'), ROOT);
-    expect(leakedQuestions(set, loaded.entries, loaded.synonyms)).toEqual([]);
+    expect(leakedQuestions(set, loaded.entries, loaded.synonyms, loaded.examples)).toEqual([]);
     for (const q of set) if (q.expected !== 'none') expect(knowledge.byId.has(q.expected)).toBe(true);
   });
 
-  it('no training question in knowledge/training is also in the set or the fresh set', () => {
+  it('no training question in knowledge/training is also in the set, the fresh set or the topics', () => {
     const { questions: training, problems } = readTrainingQuestions(
       join(ROOT, 'knowledge', 'training'),
       ROOT,
@@ -54,7 +54,8 @@ describe('search quality on the evaluation set', () => {
     expect(problems).toEqual([]);
     expect(training.length).toBeGreaterThan(500);
     const fresh = readEvalSet(join(ROOT, 'test', 'eval', 'fresh.jsonl'));
-    const evaluated = new Set([...set, ...fresh].map((q) => canonicalQuestion(q.question)));
+    const topics = readEvalSet(join(ROOT, 'test', 'eval', 'topics.jsonl'));
+    const evaluated = new Set([...set, ...fresh, ...topics].map((q) => canonicalQuestion(q.question)));
     expect(training.filter((q) => evaluated.has(canonicalQuestion(q.question)))).toEqual([]);
   });
 
@@ -62,7 +63,7 @@ describe('search quality on the evaluation set', () => {
     const fresh = readEvalSet(join(ROOT, 'test', 'eval', 'fresh.jsonl'));
     expect(fresh.length).toBeGreaterThanOrEqual(150);
     const loaded = readKnowledge(join(ROOT, 'knowledge'), ROOT);
-    expect(leakedQuestions(fresh, loaded.entries, loaded.synonyms)).toEqual([]);
+    expect(leakedQuestions(fresh, loaded.entries, loaded.synonyms, loaded.examples)).toEqual([]);
     const main = new Set(set.map((q) => canonicalQuestion(q.question)));
     expect(fresh.filter((q) => main.has(canonicalQuestion(q.question)))).toEqual([]);
     for (const q of fresh) if (q.expected !== 'none') expect(knowledge.byId.has(q.expected)).toBe(true);

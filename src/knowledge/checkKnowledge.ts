@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import type { KnowledgeEntry } from './entry';
 import { type FileProblem, readKnowledge } from './loadKnowledge';
 import { normaliseText } from './normalise';
 import { wordCount } from './parseEntry';
 import { fleschReadingEase, MIN_READING_EASE } from './readability';
 import { buildSearchIndex } from './searchIndex';
-import { readTrainingQuestions } from './trainingQuestions';
 
 export const MAX_BODY_WORDS = 400;
 export const STALE_AFTER_MONTHS = 12;
@@ -57,7 +55,7 @@ export function checkKnowledge(dir: string, projectRoot: string, options: CheckO
     });
 
   // Self-retrieval: every alternative question must reach its own entry through the real search.
-  const index = buildSearchIndex(entries, loaded.synonyms);
+  const index = buildSearchIndex(entries, loaded);
   for (const entry of entries)
     entry.questions.forEach((question, i) => {
       const { decision, results } = index.search(question);
@@ -114,7 +112,5 @@ export function checkKnowledge(dir: string, projectRoot: string, options: CheckO
         'cut it down, or split it into two entries',
       );
   }
-  const ids = new Set(entries.map((e) => e.id));
-  problems.push(...readTrainingQuestions(join(dir, 'training'), projectRoot, ids).problems);
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

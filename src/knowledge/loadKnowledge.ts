@@ -9,6 +9,7 @@ import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
 import { buildSignposter, type SignpostContent, type Signposter } from './signposting';
+import { examplesByEntry, readTrainingQuestions } from './trainingQuestions';
 
 export interface Knowledge {
   entries: readonly KnowledgeEntry[];
@@ -89,6 +90,8 @@ export interface LoadResult {
   entries: KnowledgeEntry[];
   positions: Map<KnowledgeEntry, EntryPositions>;
   synonyms: string[][];
+  /** Practice questions from knowledge/training, by the id of the entry that answers them. */
+  examples: Map<string, string[]>;
 }
 
 /**
@@ -234,19 +237,23 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
     );
 
   const guidance = readGuidance(dir, display, byId, problems);
+  const training = readTrainingQuestions(join(dir, 'training'), projectRoot, new Set(byId.keys()));
+  problems.push(...training.problems);
+  const examples = examplesByEntry(training.questions);
 
   if (problems.some((p) => p.severity === 'error') || !signOk || !guidance)
-    return { problems, entries, positions, synonyms };
+    return { problems, entries, positions, synonyms, examples };
   return {
     problems,
     entries,
     positions,
     synonyms,
+    examples,
     knowledge: {
       entries,
       byId,
       version: knowledgeVersion(dir),
-      index: buildSearchIndex(entries, synonyms),
+      index: buildSearchIndex(entries, { synonyms, examples }),
       signposter: buildSignposter(rawSign),
       helpExamples,
       guidance,

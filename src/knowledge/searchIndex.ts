@@ -1,7 +1,8 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeEntry } from './entry';
 import { STOP_WORDS, stem, tokens, tokensOf, words } from './normalise';
-import { judge, type QuestionMatch, SEARCH_MODEL, type SearchModel, softmax } from './searchModel';
+import { judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
+import { buildWordLikelihood } from './wordLikelihood';
 
 export type Decision = 'answer' | 'suggest' | 'none';
 /**
@@ -62,10 +63,6 @@ interface IndexedEntry {
   /** Key words plus the summary's. */
   summary: Set<string>;
   all: Set<string>;
-  /** In how many of the title and questions each word appears, for the phrasing likelihood. */
-  wordCounts: Map<string, number>;
-  /** log(words counted + smoothing × vocabulary): the likelihood's denominator, fixed per entry. */
-  logDenominator: number;
 }
 
 /** The measures one entry gets for one question; exposed for the tuning script. */
@@ -100,6 +97,8 @@ export interface MatchFeatures {
    * of an entry's phrasings counts more than one found in a single one.
    */
   likelihood: number;
+  /** The same over the title, alternative questions and the entry's practice questions. */
+  exampleLikelihood: number;
 }
 
 const pairsOf = (sequence: readonly string[]): string[] =>
@@ -133,18 +132,33 @@ export interface SearchIndex {
 /** Synonym groups: every phrase in a group can stand for the others. */
 export type SynonymGroups = readonly (readonly string[])[];
 
+export interface IndexOptions {
+  synonyms?: SynonymGroups;
+  /** Practice questions by entry id (knowledge/training): they teach the practice-question likelihood. */
+  examples?: ReadonlyMap<string, readonly string[]>;
+  model?: SearchModel;
+}
+
 export function buildSearchIndex(
   entries: readonly KnowledgeEntry[],
-  synonyms: SynonymGroups = [],
-  model: SearchModel = SEARCH_MODEL,
+  { synonyms = [], examples = new Map(), model = SEARCH_MODEL }: IndexOptions = {},
 ): SearchIndex {
+  // Every word of the content as written, with the index token it stands for: typo correction
+  // compares a misspelt word with these (see `corrections`).
+  const tokenOfWritten = new Map<string, string>();
+  /** tokens(), noting each written word on the way, so the text is normalised once. */
+  const tokensNoted = (text: string): string[] => {
+    const written = words(text);
+    for (const w of written) if (!STOP_WORDS.has(w) && !tokenOfWritten.has(w)) tokenOfWritten.set(w, stem(w));
+    return tokensOf(written);
+  };
   const tokenised = entries.map((entry) => {
-    const sequences = [entry.title, ...entry.questions].map(tokens);
+    const sequences = [entry.title, ...entry.questions].map(tokensNoted);
     const phrasings = sequences.map((q) => new Set(q));
     const bigrams = new Set(sequences.flatMap(pairsOf));
-    const key = new Set([...phrasings.flatMap((p) => [...p]), ...entry.tags.flatMap(tokens)]);
-    const summary = new Set([...key, ...tokens(entry.summary)]);
-    const all = new Set([...summary, ...tokens(entry.body)]);
+    const key = new Set([...phrasings.flatMap((p) => [...p]), ...entry.tags.flatMap(tokensNoted)]);
+    const summary = new Set([...key, ...tokensNoted(entry.summary)]);
+    const all = new Set([...summary, ...tokensNoted(entry.body)]);
     return { entry, phrasings, bigrams, key, summary, all };
   });
 
@@ -176,54 +190,30 @@ export function buildSearchIndex(
     for (const t of set) sum += idf(t);
     return sum;
   };
-  // Naive Bayes over phrasings: each title or question counts each of its words once.
-  const phrasingVocabulary = new Set<string>();
-  for (const item of tokenised) for (const p of item.phrasings) for (const t of p) phrasingVocabulary.add(t);
-  const indexed: IndexedEntry[] = tokenised.map((item) => {
-    const wordCounts = new Map<string, number>();
-    let counted = 0;
-    for (const p of item.phrasings)
-      for (const t of p) {
-        wordCounts.set(t, (wordCounts.get(t) ?? 0) + 1);
-        counted++;
-      }
-    return {
-      ...item,
-      phrasingWeights: item.phrasings.map(sumIdf),
-      wordCounts,
-      logDenominator: Math.log(counted + MATCHING.smoothing * phrasingVocabulary.size),
-    };
-  });
-  /** Each candidate's log-likelihood of the question's words, turned into shares among them. */
-  const likelihoods = (items: readonly IndexedEntry[], questionTokens: readonly string[]): number[] => {
-    const known = [...new Set(questionTokens)].filter((t) => phrasingVocabulary.has(t));
-    const logs = items.map((item) => {
-      let sum = 0;
-      for (const t of known)
-        sum += Math.log((item.wordCounts.get(t) ?? 0) + MATCHING.smoothing) - item.logDenominator;
-      return sum;
-    });
-    return softmax(logs);
-  };
+  const indexed: IndexedEntry[] = tokenised.map((item) => ({
+    ...item,
+    phrasingWeights: item.phrasings.map(sumIdf),
+  }));
+  // Naive Bayes over each entry's title and questions, and again with its practice questions.
+  const phrasingLikelihood = buildWordLikelihood(
+    tokenised.map((item) => item.phrasings),
+    MATCHING.smoothing,
+  );
+  const exampleLikelihood = buildWordLikelihood(
+    tokenised.map((item) => [
+      ...item.phrasings,
+      ...(examples.get(item.entry.id) ?? []).map((q) => new Set(tokens(q))),
+    ]),
+    MATCHING.smoothing,
+  );
 
   // Fuse runs over the content's words as written, not over whole entries: it only has to turn a
   // misspelt word into known ones. It compares the word as typed, before stemming, because stemming
-  // a misspelling cuts it short ("bulding" -> "buld") and keeps it away from what was meant. Each
-  // written word then stands for its index token. The words are split by first letter and length, and
+  // a misspelling cuts it short ("bulding" -> "buld") and keeps it away from what was meant; the
+  // written word found then stands for its index token. The words are split by first letter and length, and
   // a word is compared with words of its own first letter within two letters of its length: a typo
   // rarely changes either, and at 10,000 entries (30,000 words) this took the median query from
   // 12.5 ms to (see README).
-  const tokenOfWritten = new Map<string, string>();
-  for (const item of tokenised)
-    for (const text of [
-      item.entry.title,
-      ...item.entry.questions,
-      ...item.entry.tags,
-      item.entry.summary,
-      item.entry.body,
-    ])
-      for (const w of words(text))
-        if (!STOP_WORDS.has(w) && !tokenOfWritten.has(w)) tokenOfWritten.set(w, stem(w));
   const buckets = new Map<string, Fuse<string>>();
   const bucketWords = new Map<string, string[]>();
   for (const word of tokenOfWritten.keys()) {
@@ -371,6 +361,7 @@ export function buildSearchIndex(
     total: number,
     pairs: readonly string[],
     likelihood: number,
+    exampleLikelihood: number,
   ): MatchFeatures => {
     const known = slots.reduce((sum, s) => sum + (s.options.length > 0 ? s.weight : 0), 0) || total;
     let dice = 0;
@@ -427,6 +418,7 @@ export function buildSearchIndex(
       bigram: pairs.length === 0 ? 0 : pairs.filter((b) => item.bigrams.has(b)).length / pairs.length,
       slotsMet: knownSlots === 0 ? 0 : met / knownSlots,
       likelihood,
+      exampleLikelihood,
     };
   };
 
@@ -498,13 +490,17 @@ export function buildSearchIndex(
     const count = questionTokens.length;
     if (total === 0) return { items: [], match: { words: count, candidates: [] } };
     const pairs = questionPairs(questionTokens, writtenOf);
-    const items = candidatesOf(slots, total).map((i) => indexed[i]);
-    const shares = likelihoods(items, questionTokens);
+    const chosen = candidatesOf(slots, total);
+    const items = chosen.map((i) => indexed[i]);
+    const shares = phrasingLikelihood.shares(chosen, questionTokens);
+    const exampleShares = exampleLikelihood.shares(chosen, questionTokens);
     return {
       items,
       match: {
         words: count,
-        candidates: items.map((item, i) => featuresOf(item, slots, total, pairs, shares[i])),
+        candidates: items.map((item, i) =>
+          featuresOf(item, slots, total, pairs, shares[i], exampleShares[i]),
+        ),
       },
     };
   };

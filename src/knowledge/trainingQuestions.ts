@@ -6,6 +6,8 @@ import type { FileProblem } from './loadKnowledge';
 export interface TrainingQuestion {
   question: string;
   expected: string;
+  /** The file it came from, relative to the project root. */
+  file: string;
 }
 
 const SHAPE_FIX = 'write {"question": "...", "expected": "<entry id>"}';
@@ -50,8 +52,23 @@ export function readTrainingQuestions(
             `"expected" is ${expected}, which is not an entry id`,
             'use an id from knowledge/entries, or "none" for a question the bot must not answer',
           );
-        else questions.push({ question, expected });
+        else questions.push({ question, expected, file });
       });
   }
   return { questions, problems };
+}
+
+/**
+ * The practice questions of each entry, for the search's practice-question likelihood. Off-topic
+ * questions teach only the confidence models, so they are left out.
+ */
+export function examplesByEntry(questions: readonly TrainingQuestion[]): Map<string, string[]> {
+  const examples = new Map<string, string[]>();
+  for (const q of questions) {
+    if (q.expected === 'none') continue;
+    const list = examples.get(q.expected);
+    if (list) list.push(q.question);
+    else examples.set(q.expected, [q.question]);
+  }
+  return examples;
 }
