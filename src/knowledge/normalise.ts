@@ -83,6 +83,32 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 
 const GREETING_TIMES: ReadonlySet<string> = new Set(['morning', 'afternoon', 'evening', 'night']);
 
+/**
+ * Phrases that ask for a plain answer, not about a topic: as words, "in plain English" made any
+ * question so worded look like the entry whose phrasing used them ("prop universalism in plain
+ * English" was answered with quality improvement), and "nutshell" counted as an unknown word.
+ */
+const MANNER_PHRASES: readonly (readonly string[])[] = [
+  'plain english',
+  'nutshell',
+  'simple terms',
+  'simple words',
+  'laymans terms',
+  'layman terms',
+  'for dummies',
+  'tldr',
+  'eli5',
+].map((p) => p.split(' '));
+
+/** Which of the words belong to a manner phrase. */
+function mannerWords(all: readonly string[]): Set<number> {
+  const skip = new Set<number>();
+  for (const phrase of MANNER_PHRASES)
+    for (let i = 0; i + phrase.length <= all.length; i++)
+      if (phrase.every((w, k) => all[i + k] === w)) for (let k = 0; k < phrase.length; k++) skip.add(i + k);
+  return skip;
+}
+
 /** Lower case, accents and punctuation removed, curly quotes straightened. */
 export function normaliseText(text: string): string {
   return text
@@ -144,8 +170,9 @@ export function tokens(text: string): string[] {
 /** tokens() of text already split by words(): the search does both once per question. */
 export function tokensOf(all: readonly string[]): string[] {
   const out: string[] = [];
+  const manner = mannerWords(all);
   all.forEach((w, i) => {
-    if (STOP_WORDS.has(w)) return;
+    if (STOP_WORDS.has(w) || manner.has(i)) return;
     // "Good morning" is a greeting, not a question about "good work": it was answered with principle 3.
     if (w === 'good' && GREETING_TIMES.has(all[i + 1] ?? '')) return;
     out.push(stem(w));
