@@ -7,6 +7,11 @@ describe('question words', () => {
     expect(tokens('explain the IMD in simple terms')).toEqual(tokens('explain the IMD'));
   });
 
+  it('drops contractions, which lose their apostrophe, but not "ill" health', () => {
+    expect(tokens("I'm a manager and it doesn't work")).toEqual(['manager', 'work']);
+    expect(tokens("what's ill health?")).toEqual(['ill', 'health']);
+  });
+
   it('keeps the same words when they are about the topic', () => {
     expect(tokens('English indices of deprivation')).toContain('english');
     expect(tokens('plain language leaflets')).toContain('plain');

@@ -77,7 +77,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     // Thanks and praise: as unknown words they were "corrected" to content words, and "thanks,
     // that's great!" was answered with proportionate universalism.
     'great cheers cool nice brilliant lovely perfect awesome fantastic wonderful excellent amazing ' +
-    'superb bye goodbye'
+    'superb bye goodbye ' +
+    // Contractions lose their apostrophe ("I'm" -> "im"): as unknown words they weighed like the
+    // rarest topic word, and a question that began "I'm a school business manager" looked off-topic.
+    'im ive id youre youve youd theyre theyve weve dont doesnt didnt isnt arent wasnt werent cant ' +
+    'couldnt wouldnt shouldnt wont hasnt havent hadnt thats theres heres whos wheres hows lets'
   ).split(' '),
 );
 
