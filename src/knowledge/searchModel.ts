@@ -153,7 +153,10 @@ export function confidenceInputs(
 ): Record<ConfidenceFeature, number> {
   const [first, second] = order;
   const top = first === undefined ? 0 : scores[first];
-  const lead = second === undefined ? 10 : top - scores[second];
+  // A missing runner-up counts as an entry that matched nothing (score 0). It used to give the full
+  // lead, so "my outlook calendar isn't syncing", whose only candidate came through "syncing" ->
+  // "sending", was answered at 0.58.
+  const lead = top - (second === undefined ? 0 : scores[second]);
   return {
     bias: 1,
     topShare: first === undefined ? 0 : shares[first],
