@@ -15,11 +15,7 @@ import {
   type SearchModel,
   softmax,
 } from '../src/knowledge/searchModel';
-import {
-  examplesByEntry,
-  readTrainingQuestions,
-  type TrainingQuestion,
-} from '../src/knowledge/trainingQuestions';
+import { examplesByEntry, type TrainingQuestion } from '../src/knowledge/trainingQuestions';
 import { PROJECT_ROOT } from '../src/paths';
 import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval';
 
@@ -130,22 +126,14 @@ function fitConfidence(
   };
 }
 
-/** The training questions, refused if a line is bad or a question is also in an evaluation set. */
-function readTraining(ids: ReadonlySet<string>, evalSets: readonly EvalQuestion[]): TrainingQuestion[] {
-  const { questions, problems } = readTrainingQuestions(
-    join(PROJECT_ROOT, 'knowledge', 'training'),
-    PROJECT_ROOT,
-    ids,
-  );
-  if (problems.length > 0)
-    throw new Error(`run npm run kb:check:\n${problems.map(formatProblem).join('\n')}`);
+/** Refuses training questions that are also in an evaluation set: they would make it too easy. */
+function refuseMeasured(training: readonly TrainingQuestion[], evalSets: readonly EvalQuestion[]): void {
   const evaluated = new Set(evalSets.map((e) => canonicalQuestion(e.question)));
-  const shared = questions.filter((q) => evaluated.has(canonicalQuestion(q.question)));
+  const shared = training.filter((q) => evaluated.has(canonicalQuestion(q.question)));
   if (shared.length > 0)
     throw new Error(
       `take these out of knowledge/training, they are also in test/eval/: ${shared.map((q) => `"${q.question}"`).join(', ')}`,
     );
-  return questions;
 }
 
 interface Figures {
@@ -188,10 +176,17 @@ function figures(
 }
 
 function main(): void {
+  // Reading the knowledge checks the training files too, so a bad line fails here, before the minute
+  // of training.
   const loaded = readKnowledge(join(PROJECT_ROOT, 'knowledge'), PROJECT_ROOT);
-  if (!loaded.knowledge) throw new Error('the knowledge does not load: run npm run kb:check');
-  const { entries, synonyms } = loaded;
-  // Read and check every file before the minute of training, so a bad line fails at once.
+  if (!loaded.knowledge)
+    throw new Error(
+      `the knowledge does not load (npm run kb:check):\n${loaded.problems
+        .filter((p) => p.severity === 'error')
+        .map(formatProblem)
+        .join('\n')}`,
+    );
+  const { entries, synonyms, training, examples: practiceByEntry } = loaded;
   const evalSet = readEvalSet(join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl'));
   // fresh.jsonl is never trained or calibrated on; it only measures, as topics.jsonl checks the
   // knowledge. Training must not touch either.
@@ -199,9 +194,8 @@ function main(): void {
     .map((name) => join(PROJECT_ROOT, 'test', 'eval', name))
     .filter((path) => existsSync(path))
     .flatMap((path) => readEvalSet(path));
-  const training = readTraining(new Set(entries.map((e) => e.id)), [...evalSet, ...measured]);
+  refuseMeasured(training, [...evalSet, ...measured]);
 
-  const practiceByEntry = examplesByEntry(training);
   const heldOut: Example[] = [];
   entries.forEach((entry, i) => {
     entry.questions.forEach((question, j) => {

@@ -9,7 +9,7 @@ import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
 import { buildSignposter, type SignpostContent, type Signposter } from './signposting';
-import { examplesByEntry, readTrainingQuestions } from './trainingQuestions';
+import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from './trainingQuestions';
 
 export interface Knowledge {
   entries: readonly KnowledgeEntry[];
@@ -90,7 +90,9 @@ export interface LoadResult {
   entries: KnowledgeEntry[];
   positions: Map<KnowledgeEntry, EntryPositions>;
   synonyms: string[][];
-  /** Practice questions from knowledge/training, by the id of the entry that answers them. */
+  /** Every valid line of knowledge/training/*.jsonl, practice and off-topic, with its file. */
+  training: TrainingQuestion[];
+  /** The practice questions among them, by the id of the entry that answers them. */
   examples: Map<string, string[]>;
 }
 
@@ -237,17 +239,22 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
     );
 
   const guidance = readGuidance(dir, display, byId, problems);
-  const training = readTrainingQuestions(join(dir, 'training'), projectRoot, new Set(byId.keys()));
-  problems.push(...training.problems);
-  const examples = examplesByEntry(training.questions);
+  const { questions: training, problems: trainingProblems } = readTrainingQuestions(
+    join(dir, 'training'),
+    projectRoot,
+    new Set(byId.keys()),
+  );
+  problems.push(...trainingProblems);
+  const examples = examplesByEntry(training);
 
   if (problems.some((p) => p.severity === 'error') || !signOk || !guidance)
-    return { problems, entries, positions, synonyms, examples };
+    return { problems, entries, positions, synonyms, training, examples };
   return {
     problems,
     entries,
     positions,
     synonyms,
+    training,
     examples,
     knowledge: {
       entries,
