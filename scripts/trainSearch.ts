@@ -145,7 +145,7 @@ interface Figures {
 
 function figures(
   examples: readonly Example[],
-  judged: readonly { ids: string[]; answer: number; shortlist: number }[],
+  judged: readonly { ids: string[]; answer: number; shortlist: number; vague: boolean }[],
   thresholds: SearchModel['thresholds'],
 ): Figures {
   let top1 = 0;
@@ -154,9 +154,9 @@ function figures(
   let wrong = 0;
   let answerable = 0;
   examples.forEach((e, i) => {
-    const { ids, answer, shortlist } = judged[i];
+    const { ids, answer, shortlist, vague } = judged[i];
     const decision =
-      answer >= thresholds.answer ? 'answer' : shortlist >= thresholds.suggest ? 'suggest' : 'none';
+      answer >= thresholds.answer && !vague ? 'answer' : shortlist >= thresholds.suggest ? 'suggest' : 'none';
     if (decision === 'answer' && ids[0] !== e.expected) wrong++;
     if (e.expected === 'none') {
       if (decision === 'none') rejected++;
@@ -235,7 +235,12 @@ function main(): void {
   const unthresholded: SearchModel = { weights, ...confidence, thresholds: { answer: 1, suggest: 1 } };
   const judged = examples.map((e) => {
     const j = judge(e.match, unthresholded);
-    return { ids: j.order.map((i) => e.match.candidates[i].id), answer: j.answer, shortlist: j.shortlist };
+    return {
+      ids: j.order.map((i) => e.match.candidates[i].id),
+      answer: j.answer,
+      shortlist: j.shortlist,
+      vague: j.vague,
+    };
   });
 
   let best: { thresholds: SearchModel['thresholds']; f: Figures } | undefined;

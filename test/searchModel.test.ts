@@ -1,5 +1,11 @@
 import type { MatchFeatures } from '../src/knowledge/searchIndex';
-import { confidenceInputs, type QuestionMatch } from '../src/knowledge/searchModel';
+import {
+  confidenceInputs,
+  judge,
+  type QuestionMatch,
+  SEARCH_MODEL,
+  VAGUE_RATIO,
+} from '../src/knowledge/searchModel';
 
 const candidate = (id: string): MatchFeatures => ({
   id,
@@ -32,5 +38,30 @@ describe('confidence inputs', () => {
     const match: QuestionMatch = { words: 3, candidates: [candidate('a'), candidate('b')] };
     expect(confidenceInputs(match, [2, 1.5], [0.6, 0.4], [0, 1]).lead).toBeCloseTo(0.05);
     expect(confidenceInputs(match, [15, 1], [1, 0], [0, 1]).lead).toBe(1);
+  });
+});
+
+describe('vague one-word questions', () => {
+  // Two candidates with the same features share the ranking equally.
+  const twins = (words: number): QuestionMatch => ({ words, candidates: [candidate('a'), candidate('b')] });
+
+  it('one word that fits two entries alike is vague', () => {
+    expect(judge(twins(1), SEARCH_MODEL).vague).toBe(true);
+  });
+
+  it('a longer question, or one word with a clear first candidate, is not', () => {
+    expect(judge(twins(2), SEARCH_MODEL).vague).toBe(false);
+    const clear: QuestionMatch = {
+      words: 1,
+      candidates: [{ ...candidate('a'), titleDice: 1 }, candidate('b')],
+    };
+    const judged = judge(clear, SEARCH_MODEL);
+    expect(judged.shares[judged.order[1]]).toBeLessThan(VAGUE_RATIO * judged.shares[judged.order[0]]);
+    expect(judged.vague).toBe(false);
+  });
+
+  it('an exact phrasing of one entry is never vague', () => {
+    const exact: QuestionMatch = { words: 1, candidates: [{ ...candidate('a'), dice: 1 }, candidate('b')] };
+    expect(judge(exact, SEARCH_MODEL).vague).toBe(false);
   });
 });

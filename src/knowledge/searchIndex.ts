@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeEntry } from './entry';
 import { STOP_WORDS, stem, tokens, tokensOf, words } from './normalise';
-import { judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
+import { type Judgement, judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
 import { buildWordLikelihood } from './wordLikelihood';
 
 export type Decision = 'answer' | 'suggest' | 'none';
@@ -523,8 +523,8 @@ export function buildSearchIndex(
   };
 }
 
-function decide(judged: { answer: number; shortlist: number }, model: SearchModel): Decision {
-  if (judged.answer >= model.thresholds.answer) return 'answer';
+function decide(judged: Judgement, model: SearchModel): Decision {
+  if (judged.answer >= model.thresholds.answer && !judged.vague) return 'answer';
   if (judged.shortlist >= model.thresholds.suggest) return 'suggest';
   return 'none';
 }

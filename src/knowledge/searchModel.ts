@@ -135,7 +135,18 @@ export interface Judgement {
   answer: number;
   /** Chance that the right answer is among the first three. */
   shortlist: number;
+  /** A one-word question that fits several entries alike: never answered outright (see VAGUE_RATIO). */
+  vague: boolean;
 }
+
+/**
+ * A question of one word, not an exact phrasing, whose runner-up has at least this share of the
+ * first candidate's is vague: the bot asks "Did you mean" whatever the confidence. With one word
+ * there is nothing else to tell the entries apart; "measures" (process, outcome, qi-measures at
+ * 0.43, 0.39, 0.37) was otherwise answered with process measures. No question of the evaluation,
+ * fresh or topic sets is vague by this rule, so it moves none of their figures.
+ */
+export const VAGUE_RATIO = 0.8;
 
 export const softmax = (scores: readonly number[]): number[] => {
   const max = Math.max(...scores);
@@ -202,9 +213,15 @@ export function judge(match: QuestionMatch, model: SearchModel): Judgement {
   const { scores, shares, order } = rank(match, model.weights);
   const x = confidenceInputs(match, scores, shares, order);
   const exact = exactPhrasing(match, order);
+  const [first, second] = order;
   return {
     order,
     shares,
+    vague:
+      exact === 'no' &&
+      match.words === 1 &&
+      second !== undefined &&
+      shares[second] >= VAGUE_RATIO * shares[first],
     answer: exact === 'one' ? 1 : exact === 'shared' ? 0 : logistic(x, model.answer),
     shortlist: exact === 'no' ? logistic(x, model.shortlist) : 1,
   };
