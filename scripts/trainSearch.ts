@@ -6,9 +6,11 @@ import {
   CONFIDENCE_FEATURES,
   type ConfidenceFeature,
   confidenceInputs,
+  decide,
   FEATURES,
   type FeatureName,
   featureVector,
+  type Judgement,
   judge,
   type QuestionMatch,
   rank,
@@ -145,7 +147,7 @@ interface Figures {
 
 function figures(
   examples: readonly Example[],
-  judged: readonly { ids: string[]; answer: number; shortlist: number; vague: boolean }[],
+  judged: readonly (Judgement & { ids: string[] })[],
   thresholds: SearchModel['thresholds'],
 ): Figures {
   let top1 = 0;
@@ -154,9 +156,8 @@ function figures(
   let wrong = 0;
   let answerable = 0;
   examples.forEach((e, i) => {
-    const { ids, answer, shortlist, vague } = judged[i];
-    const decision =
-      answer >= thresholds.answer && !vague ? 'answer' : shortlist >= thresholds.suggest ? 'suggest' : 'none';
+    const { ids } = judged[i];
+    const decision = decide(judged[i], thresholds);
     if (decision === 'answer' && ids[0] !== e.expected) wrong++;
     if (e.expected === 'none') {
       if (decision === 'none') rejected++;
@@ -235,12 +236,7 @@ function main(): void {
   const unthresholded: SearchModel = { weights, ...confidence, thresholds: { answer: 1, suggest: 1 } };
   const judged = examples.map((e) => {
     const j = judge(e.match, unthresholded);
-    return {
-      ids: j.order.map((i) => e.match.candidates[i].id),
-      answer: j.answer,
-      shortlist: j.shortlist,
-      vague: j.vague,
-    };
+    return { ...j, ids: j.order.map((i) => e.match.candidates[i].id) };
   });
 
   let best: { thresholds: SearchModel['thresholds']; f: Figures } | undefined;

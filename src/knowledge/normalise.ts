@@ -185,14 +185,25 @@ export function tokens(text: string): string[] {
 
 /** tokens() of text already split by words(): the search does both once per question. */
 export function tokensOf(all: readonly string[]): string[] {
-  const out: string[] = [];
+  return tokensWithWords(all).map((t) => t.token);
+}
+
+/**
+ * tokensOf() with the word as typed behind each token, for typo correction, which compares words
+ * before stemming. A derived token ("principle8") stands for itself.
+ */
+export function tokensWithWords(all: readonly string[]): { token: string; written: string }[] {
+  const out: { token: string; written: string }[] = [];
   const manner = mannerWords(all);
   all.forEach((w, i) => {
     if (STOP_WORDS.has(w) || manner.has(i)) return;
     // "Good morning" is a greeting, not a question about "good work": it was answered with principle 3.
     if (w === 'good' && GREETING_TIMES.has(all[i + 1] ?? '')) return;
-    out.push(stem(w));
-    if (/^principl[ea]s?$/.test(w) && /^[1-8]$/.test(all[i + 1] ?? '')) out.push(`principle${all[i + 1]}`);
+    out.push({ token: stem(w), written: w });
+    if (/^principl[ea]s?$/.test(w) && /^[1-8]$/.test(all[i + 1] ?? '')) {
+      const token = `principle${all[i + 1]}`;
+      out.push({ token, written: token });
+    }
   });
   return out;
 }

@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { KnowledgeEntry } from './entry';
-import { STOP_WORDS, stem, tokens, tokensOf, words } from './normalise';
-import { type Judgement, judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
+import { STOP_WORDS, stem, tokens, tokensOf, tokensWithWords, words } from './normalise';
+import { decide, judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
 import { buildWordLikelihood } from './wordLikelihood';
 
 export type Decision = 'answer' | 'suggest' | 'none';
@@ -481,10 +481,10 @@ export function buildSearchIndex(
 
   const featuresFor = (question: string): { items: IndexedEntry[]; match: QuestionMatch } => {
     const questionWords = words(question);
-    const questionTokens = tokensOf(questionWords);
+    const typed = tokensWithWords(questionWords);
+    const questionTokens = typed.map((t) => t.token);
     // The word as typed behind each token, for typo correction.
-    const writtenOf = new Map<string, string>();
-    for (const w of questionWords) if (!STOP_WORDS.has(w)) writtenOf.set(stem(w), w);
+    const writtenOf = new Map(typed.map((t) => [t.token, t.written]));
     const slots = slotsOf(questionWords, questionTokens, writtenOf);
     const total = slots.reduce((sum, s) => sum + s.weight, 0);
     const count = questionTokens.length;
@@ -518,15 +518,9 @@ export function buildSearchIndex(
         // Candidates with almost no share of the ranking are noise, not suggestions.
         .filter((i, k) => k === 0 || judged.shares[i] >= 0.001)
         .map((i) => ({ entry: items[i].entry, score: round((judged.answer * judged.shares[i]) / first) }));
-      return { decision: decide(judged, model), results };
+      return { decision: decide(judged, model.thresholds), results };
     },
   };
-}
-
-function decide(judged: Judgement, model: SearchModel): Decision {
-  if (judged.answer >= model.thresholds.answer && !judged.vague) return 'answer';
-  if (judged.shortlist >= model.thresholds.suggest) return 'suggest';
-  return 'none';
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;

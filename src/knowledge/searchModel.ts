@@ -1,4 +1,4 @@
-import type { MatchFeatures } from './searchIndex';
+import type { Decision, MatchFeatures } from './searchIndex';
 import trained from './searchModel.json';
 
 /**
@@ -225,4 +225,14 @@ export function judge(match: QuestionMatch, model: SearchModel): Judgement {
     answer: exact === 'one' ? 1 : exact === 'shared' ? 0 : logistic(x, model.answer),
     shortlist: exact === 'no' ? logistic(x, model.shortlist) : 1,
   };
+}
+
+/** What the bot does with a judgement: answer, ask "Did you mean", or say it does not know. */
+export function decide(
+  judged: Pick<Judgement, 'answer' | 'shortlist' | 'vague'>,
+  thresholds: SearchModel['thresholds'],
+): Decision {
+  if (judged.answer >= thresholds.answer && !judged.vague) return 'answer';
+  if (judged.shortlist >= thresholds.suggest) return 'suggest';
+  return 'none';
 }
