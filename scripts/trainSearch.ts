@@ -53,6 +53,8 @@ const EPOCHS = 1500;
  */
 const PRACTICE_RANKING_WEIGHT = 0.3;
 const RATE = 1;
+/** The off-topic questions are split this many ways; each part is asked of an index without it. */
+const OFF_TOPIC_FOLDS = 5;
 const L2 = 1e-3;
 
 const vectors = (match: QuestionMatch): number[][] =>
@@ -197,28 +199,38 @@ function main(): void {
     .flatMap((path) => readEvalSet(path));
   refuseMeasured(training, [...evalSet, ...measured]);
 
+  const offTopic = training.filter((q) => q.expected === 'none');
+  const offTopicText = offTopic.map((q) => q.question);
   const heldOut: Example[] = [];
   entries.forEach((entry, i) => {
     entry.questions.forEach((question, j) => {
       const without = { ...entry, questions: entry.questions.filter((_, k) => k !== j) };
       const index = buildSearchIndex(
         entries.map((e, k) => (k === i ? without : e)),
-        { synonyms, examples: practiceByEntry },
+        { synonyms, examples: practiceByEntry, offTopic: offTopicText },
       );
       heldOut.push({ expected: entry.id, match: index.features(question) });
     });
   });
 
-  const full = buildSearchIndex(entries, { synonyms, examples: practiceByEntry });
-  // A practice question is asked of an index built without its own file's practice questions, so
-  // the confidence models see how the likelihood does on questions it has not learnt from.
+  const full = buildSearchIndex(entries, { synonyms, examples: practiceByEntry, offTopic: offTopicText });
+  // A practice question is asked of an index built without its own file's practice questions, and an
+  // off-topic question of one built without its fold of the off-topic questions, so the confidence
+  // models see how the likelihood and the off-topic odds do on questions they have not learnt from.
+  const foldOf = new Map(offTopic.map((q, k) => [q, k % OFF_TOPIC_FOLDS]));
   const indexWithout = new Map<string, ReturnType<typeof buildSearchIndex>>();
   const practice = training.map((q) => {
-    let index = indexWithout.get(q.file);
+    const fold = foldOf.get(q) ?? -1;
+    const key = `${q.file}#${fold}`;
+    let index = indexWithout.get(key);
     if (!index) {
       const others = examplesByEntry(training.filter((t) => t.file !== q.file));
-      index = buildSearchIndex(entries, { synonyms, examples: others });
-      indexWithout.set(q.file, index);
+      index = buildSearchIndex(entries, {
+        synonyms,
+        examples: others,
+        offTopic: offTopic.filter((t) => foldOf.get(t) !== fold).map((t) => t.question),
+      });
+      indexWithout.set(key, index);
     }
     return { expected: q.expected, match: index.features(q.question) };
   });

@@ -30,12 +30,12 @@ const candidate = (id: string): MatchFeatures => ({
 
 describe('confidence inputs', () => {
   it('a lone candidate leads by its own score, not by the most a lead can be', () => {
-    const match: QuestionMatch = { words: 3, candidates: [candidate('a')] };
+    const match: QuestionMatch = { words: 3, offTopic: 0, candidates: [candidate('a')] };
     expect(confidenceInputs(match, [2], [1], [0]).lead).toBeCloseTo(0.2);
   });
 
   it('otherwise the lead is over the runner-up, capped at ten points', () => {
-    const match: QuestionMatch = { words: 3, candidates: [candidate('a'), candidate('b')] };
+    const match: QuestionMatch = { words: 3, offTopic: 0, candidates: [candidate('a'), candidate('b')] };
     expect(confidenceInputs(match, [2, 1.5], [0.6, 0.4], [0, 1]).lead).toBeCloseTo(0.05);
     expect(confidenceInputs(match, [15, 1], [1, 0], [0, 1]).lead).toBe(1);
   });
@@ -43,7 +43,11 @@ describe('confidence inputs', () => {
 
 describe('vague one-word questions', () => {
   // Two candidates with the same features share the ranking equally.
-  const twins = (words: number): QuestionMatch => ({ words, candidates: [candidate('a'), candidate('b')] });
+  const twins = (words: number): QuestionMatch => ({
+    words,
+    offTopic: 0,
+    candidates: [candidate('a'), candidate('b')],
+  });
 
   it('one word that fits two entries alike is vague', () => {
     expect(judge(twins(1), SEARCH_MODEL).vague).toBe(true);
@@ -53,6 +57,7 @@ describe('vague one-word questions', () => {
     expect(judge(twins(2), SEARCH_MODEL).vague).toBe(false);
     const clear: QuestionMatch = {
       words: 1,
+      offTopic: 0,
       candidates: [{ ...candidate('a'), titleDice: 1 }, candidate('b')],
     };
     const judged = judge(clear, SEARCH_MODEL);
@@ -61,7 +66,11 @@ describe('vague one-word questions', () => {
   });
 
   it('an exact phrasing of one entry is never vague', () => {
-    const exact: QuestionMatch = { words: 1, candidates: [{ ...candidate('a'), dice: 1 }, candidate('b')] };
+    const exact: QuestionMatch = {
+      words: 1,
+      offTopic: 0,
+      candidates: [{ ...candidate('a'), dice: 1 }, candidate('b')],
+    };
     expect(judge(exact, SEARCH_MODEL).vague).toBe(false);
   });
 });

@@ -94,6 +94,8 @@ export interface LoadResult {
   training: TrainingQuestion[];
   /** The practice questions among them, by the id of the entry that answers them. */
   examples: Map<string, string[]>;
+  /** The off-topic questions among them (expected "none"). */
+  offTopic: string[];
 }
 
 /**
@@ -246,9 +248,10 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
   );
   problems.push(...trainingProblems);
   const examples = examplesByEntry(training);
+  const offTopic = training.filter((q) => q.expected === 'none').map((q) => q.question);
 
   if (problems.some((p) => p.severity === 'error') || !signOk || !guidance)
-    return { problems, entries, positions, synonyms, training, examples };
+    return { problems, entries, positions, synonyms, training, examples, offTopic };
   return {
     problems,
     entries,
@@ -256,11 +259,12 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
     synonyms,
     training,
     examples,
+    offTopic,
     knowledge: {
       entries,
       byId,
       version: knowledgeVersion(dir),
-      index: buildSearchIndex(entries, { synonyms, examples }),
+      index: buildSearchIndex(entries, { synonyms, examples, offTopic }),
       signposter: buildSignposter(rawSign),
       helpExamples,
       guidance,

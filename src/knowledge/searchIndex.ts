@@ -2,6 +2,7 @@ import Fuse from 'fuse.js';
 import type { KnowledgeEntry } from './entry';
 import { STOP_WORDS, stem, tokens, tokensOf, tokensWithWords, words } from './normalise';
 import { decide, judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
+import { buildTopicOdds } from './topicOdds';
 import { buildWordLikelihood } from './wordLikelihood';
 
 export type Decision = 'answer' | 'suggest' | 'none';
@@ -136,12 +137,14 @@ export interface IndexOptions {
   synonyms?: SynonymGroups;
   /** Practice questions by entry id (knowledge/training): they teach the practice-question likelihood. */
   examples?: ReadonlyMap<string, readonly string[]>;
+  /** Off-topic questions (knowledge/training, expected "none"): they teach the off-topic odds. */
+  offTopic?: readonly string[];
   model?: SearchModel;
 }
 
 export function buildSearchIndex(
   entries: readonly KnowledgeEntry[],
-  { synonyms = [], examples = new Map(), model = SEARCH_MODEL }: IndexOptions = {},
+  { synonyms = [], examples = new Map(), offTopic = [], model = SEARCH_MODEL }: IndexOptions = {},
 ): SearchIndex {
   // Every word of the content as written, with the index token it stands for: typo correction
   // compares a misspelt word with these (see `corrections`).
@@ -204,6 +207,14 @@ export function buildSearchIndex(
       ...item.phrasings,
       ...(examples.get(item.entry.id) ?? []).map((q) => new Set(tokens(q))),
     ]),
+    MATCHING.smoothing,
+  );
+  const topicOdds = buildTopicOdds(
+    [
+      ...tokenised.flatMap((item) => item.phrasings.map((p) => [...p])),
+      ...[...examples.values()].flatMap((list) => list.map(tokens)),
+    ],
+    offTopic.map(tokens),
     MATCHING.smoothing,
   );
 
@@ -488,7 +499,8 @@ export function buildSearchIndex(
     const slots = slotsOf(questionWords, questionTokens, writtenOf);
     const total = slots.reduce((sum, s) => sum + s.weight, 0);
     const count = questionTokens.length;
-    if (total === 0) return { items: [], match: { words: count, candidates: [] } };
+    const offTopic = topicOdds.offTopic(questionTokens);
+    if (total === 0) return { items: [], match: { words: count, offTopic, candidates: [] } };
     const pairs = questionPairs(questionTokens, writtenOf);
     const chosen = candidatesOf(slots, total);
     const items = chosen.map((i) => indexed[i]);
@@ -498,6 +510,7 @@ export function buildSearchIndex(
       items,
       match: {
         words: count,
+        offTopic,
         candidates: items.map((item, i) =>
           featuresOf(item, slots, total, pairs, shares[i], exampleShares[i]),
         ),

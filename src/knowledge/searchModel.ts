@@ -63,6 +63,12 @@ export const CONFIDENCE_FEATURES = [
   'topScore',
   'unknownShare',
   'length',
+  // The off-topic odds (topicOdds.ts): evaluation top-1 87.0% -> 90.0%, top-3 92.0% -> 96.5%,
+  // rejection 90.2% -> 91.8%. Off-topic questions that share one content word ("report a pothole",
+  // "teams not working??") had scored like vague on-topic ones. The fresh set's rejection fell 60.3%
+  // -> 50.0%: its off-topic questions are mostly about the content's own subjects (figures it does not
+  // hold), which word odds cannot tell, and the calibrated thresholds came down.
+  'offTopic',
 ] as const;
 
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
@@ -122,6 +128,8 @@ export function candidateScore(f: MatchFeatures, weights: SearchModel['weights']
 /** A question's candidates as the model sees them, with the number of words the question kept. */
 export interface QuestionMatch {
   words: number;
+  /** Chance that the question is off-topic from its words alone (topicOdds.ts). */
+  offTopic: number;
   candidates: MatchFeatures[];
 }
 
@@ -176,6 +184,7 @@ export function confidenceInputs(
     topScore: top / 10,
     unknownShare: match.candidates[0]?.unknownShare ?? 1,
     length: Math.log(1 + match.words) / 3,
+    offTopic: match.offTopic,
   };
 }
 

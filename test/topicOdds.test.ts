@@ -1,0 +1,38 @@
+import { readKnowledge } from '../src/knowledge/loadKnowledge';
+import { tokens } from '../src/knowledge/normalise';
+import { buildTopicOdds } from '../src/knowledge/topicOdds';
+import { PROJECT_ROOT } from '../src/paths';
+
+describe('off-topic odds', () => {
+  const odds = buildTopicOdds(
+    ['what is a run chart', 'how do we plan a pdsa cycle', 'what are the marmot principles'].map(tokens),
+    ['wifi not working on my laptop', 'is my laptop covered by it support', 'what is the weather'].map(
+      tokens,
+    ),
+    0.1,
+  );
+
+  it('leans off-topic for words the off-topic questions use, on-topic for the content', () => {
+    expect(odds.offTopic(tokens('my laptop wifi'))).toBeGreaterThan(0.9);
+    expect(odds.offTopic(tokens('pdsa cycle plan'))).toBeLessThan(0.1);
+  });
+
+  it('says nothing (even odds) for words neither side has seen', () => {
+    expect(odds.offTopic(tokens('zyxt qwerv'))).toBeCloseTo(0.5, 5);
+  });
+
+  it('is 0 when there are no off-topic questions to learn from', () => {
+    expect(buildTopicOdds([tokens('run chart')], [], 0.1).offTopic(tokens('laptop'))).toBe(0);
+  });
+
+  it('with the shipped training files, tells IT help from a QI question', () => {
+    const loaded = readKnowledge(`${PROJECT_ROOT}/knowledge`, PROJECT_ROOT);
+    const shipped = buildTopicOdds(
+      [...loaded.examples.values()].flat().map(tokens),
+      loaded.offTopic.map(tokens),
+      0.1,
+    );
+    expect(shipped.offTopic(tokens('my outlook password expired'))).toBeGreaterThan(0.8);
+    expect(shipped.offTopic(tokens('how do i draw a driver diagram'))).toBeLessThan(0.2);
+  });
+});
