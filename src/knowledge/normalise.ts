@@ -169,10 +169,23 @@ export function stem(word: string): string {
   return w.length > 4 && w.endsWith('e') ? w.slice(0, -1) : w;
 }
 
+/**
+ * Chat shorthand for the words it stands for. They are all stop words, so this only matters where
+ * stop words do: phrasings made of nothing else ("what can u do" meets "What can you do?").
+ */
+const SHORTHAND: Readonly<Record<string, string>> = {
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+};
+
 /** Normalised words in order, British spelling, stop words kept (phrase matching needs them). */
 export function words(text: string): string[] {
   const norm = normaliseText(text);
-  return norm === '' ? [] : norm.split(' ').map(toBritish);
+  return norm === '' ? [] : norm.split(' ').map((w) => SHORTHAND[w] ?? toBritish(w));
 }
 
 /**

@@ -155,8 +155,19 @@ export function buildSearchIndex(
     for (const w of written) if (!STOP_WORDS.has(w) && !tokenOfWritten.has(w)) tokenOfWritten.set(w, stem(w));
     return tokensOf(written);
   };
-  const tokenised = entries.map((entry) => {
-    const sequences = [entry.title, ...entry.questions].map(tokensNoted);
+  // A phrasing made only of stop words ("What can you do?") has no tokens to match: it is matched by
+  // its words, exactly, and only by a question that has no tokens either.
+  const byStopWords = new Map<string, number[]>();
+  const tokenised = entries.map((entry, i) => {
+    const texts = [entry.title, ...entry.questions];
+    const sequences = texts.map(tokensNoted);
+    sequences.forEach((sequence, j) => {
+      if (sequence.length > 0) return;
+      const key = words(texts[j]).join(' ');
+      const list = byStopWords.get(key);
+      if (!list) byStopWords.set(key, [i]);
+      else if (!list.includes(i)) list.push(i);
+    });
     const phrasings = sequences.map((q) => new Set(q));
     const bigrams = new Set(sequences.flatMap(pairsOf));
     const key = new Set([...phrasings.flatMap((p) => [...p]), ...entry.tags.flatMap(tokensNoted)]);
@@ -433,6 +444,28 @@ export function buildSearchIndex(
     };
   };
 
+  /** The features of an entry the question matches word for word through a stop-word phrasing. */
+  const wordForWord = (item: IndexedEntry): MatchFeatures => ({
+    id: item.entry.id,
+    dice: 1,
+    recall: 1,
+    key: 1,
+    summary: 1,
+    all: 1,
+    evidence: 1,
+    diceKnown: 1,
+    keyKnown: 1,
+    allKnown: 1,
+    unknownShare: 0,
+    titleDice: 0,
+    phraseCover: 1,
+    rarest: 1,
+    bigram: 0,
+    slotsMet: 1,
+    likelihood: 1,
+    exampleLikelihood: 1,
+  });
+
   /** Candidates touched by the question, best prefilter bound first, at most MATCHING.candidates. */
   const candidatesOf = (slots: readonly Slot[], total: number): number[] => {
     query++;
@@ -500,7 +533,10 @@ export function buildSearchIndex(
     const total = slots.reduce((sum, s) => sum + s.weight, 0);
     const count = questionTokens.length;
     const offTopic = topicOdds.offTopic(questionTokens);
-    if (total === 0) return { items: [], match: { words: count, offTopic, candidates: [] } };
+    if (total === 0) {
+      const items = (byStopWords.get(questionWords.join(' ')) ?? []).map((i) => indexed[i]);
+      return { items, match: { words: count, offTopic, candidates: items.map(wordForWord) } };
+    }
     const pairs = questionPairs(questionTokens, writtenOf);
     const chosen = candidatesOf(slots, total);
     const items = chosen.map((i) => indexed[i]);

@@ -1,0 +1,51 @@
+import type { KnowledgeEntry } from '../src/knowledge/entry';
+import { buildSearchIndex } from '../src/knowledge/searchIndex';
+
+const entry = (id: string, title: string, questions: string[], body = ''): KnowledgeEntry => ({
+  id,
+  aliases: [],
+  title,
+  questions,
+  tags: [],
+  principle: null,
+  summary: title,
+  source: { title: 'Source', url: 'https://example.org' },
+  owner: 'Test team',
+  reviewed: '2026-01-01',
+  related: [],
+  body,
+  file: `${id}.md`,
+});
+
+describe('search index', () => {
+  const index = buildSearchIndex([
+    entry('about', 'About this assistant', ['What can you do?', 'Who writes the answers?']),
+    entry('run-chart', 'Run charts', ['How do I read a run chart?']),
+  ]);
+
+  it('answers a phrasing made only of stop words when typed word for word, shorthand included', () => {
+    for (const q of ['What can you do?', 'what can u do', 'WHAT CAN YOU DO'])
+      expect(index.search(q)).toMatchObject({ decision: 'answer', results: [{ entry: { id: 'about' } }] });
+  });
+
+  it('does not stretch a stop-word phrasing to other stop-word questions', () => {
+    for (const q of ['how are you', 'what can you do for me', 'can you'])
+      expect(index.search(q)).toEqual({ decision: 'none', results: [] });
+  });
+
+  it('off-topic training words lower confidence in an answer', () => {
+    const entries = [
+      entry('run-chart', 'Run charts', ['How do I read a run chart?', 'What is a run chart for?']),
+    ];
+    const q = 'my laptop chart will not print';
+    const plain = buildSearchIndex(entries).search(q);
+    const warned = buildSearchIndex(entries, {
+      offTopic: [
+        'laptop will not print',
+        'printer not working on my laptop',
+        'how do i print from my laptop',
+      ],
+    }).search(q);
+    expect(warned.results[0].score).toBeLessThan(plain.results[0].score);
+  });
+});
