@@ -69,6 +69,9 @@ export const CONFIDENCE_FEATURES = [
   // -> 50.0%: its off-topic questions are mostly about the content's own subjects (figures it does not
   // hold), which word odds cannot tell, and the calibrated thresholds came down.
   'offTopic',
+  // The first three candidates' shares together, what "Did you mean" offers: evaluation top-1
+  // 90.3% -> 90.6%, fresh set 97.3% -> 98.2%; top-3 and rejection unchanged.
+  'threeShare',
 ] as const;
 
 export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
@@ -185,6 +188,7 @@ export function confidenceInputs(
     unknownShare: match.candidates[0]?.unknownShare ?? 1,
     length: Math.log(1 + match.words) / 3,
     offTopic: match.offTopic,
+    threeShare: order.slice(0, 3).reduce((sum, i) => sum + shares[i], 0),
   };
 }
 
