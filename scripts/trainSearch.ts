@@ -32,8 +32,8 @@ import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval'
  * 2. With those weights fixed, the two confidence models (searchModel.ts) are fitted on the same
  *    held-out questions plus knowledge/training/*.jsonl: practice questions written as partners
  *    ask, labelled with their entry, and off-topic questions labelled "none".
- * 3. The two thresholds are the ones that give the most right answers on test/eval/questions.jsonl
- *    while keeping rejection at 90% or more and confident wrong answers at 3% or less. That is the
+ * 3. The two thresholds are the ones that handle most questions of test/eval/questions.jsonl right
+ *    (see `value`) while keeping rejection at 90% or more and confident wrong answers at 3% or less. That is the
  *    only use of the evaluation set, and no training question may also be in it.
  */
 interface Example {
@@ -251,13 +251,21 @@ function main(): void {
     return { ...j, ids: j.order.map((i) => e.match.candidates[i].id) };
   });
 
+  // Every question counts: answered right 1, the right entry in "Did you mean" 1/2, an off-topic
+  // one refused 1, answered wrong -1. Counting only the answerable ones (top-1 + top-3/2) spent all
+  // rejection above the 90% floor: with the off-topic odds it chose 0.28 and 0.33, rejection 90.2%,
+  // top-3 97.9%; this choice gave 0.28 and 0.37, rejection 96.7%, top-3 97.6%, top-1 the same.
+  const answerableCount = evalSet.filter((q) => q.expected !== 'none').length;
+  const noneCount = evalSet.length - answerableCount;
+  const value = (f: Figures): number =>
+    answerableCount * (f.top1 + f.top3 / 2) + noneCount * f.rejection - evalSet.length * f.confidentWrong;
   let best: { thresholds: SearchModel['thresholds']; f: Figures } | undefined;
   for (let a = 10; a <= 95; a++)
     for (let s = 2; s <= 95; s++) {
       const thresholds = { answer: a / 100, suggest: s / 100 };
       const f = figures(examples, judged, thresholds);
       if (f.rejection < 0.9 || f.confidentWrong > 0.03) continue;
-      if (!best || f.top1 + f.top3 / 2 > best.f.top1 + best.f.top3 / 2) best = { thresholds, f };
+      if (!best || value(f) > value(best.f)) best = { thresholds, f };
     }
   if (!best) throw new Error('no thresholds keep rejection >= 90% and confident wrong <= 3%');
   const out: SearchModel = { weights, ...confidence, thresholds: best.thresholds };

@@ -48,4 +48,13 @@ describe('search index', () => {
     }).search(q);
     expect(warned.results[0].score).toBeLessThan(plain.results[0].score);
   });
+
+  it('does not take a word the off-topic questions use for a misspelling of a content word', () => {
+    const entries = [entry('trains', 'Rail travel', ['How do staff claim rail fares?'])];
+    expect(buildSearchIndex(entries).search('rain fares').results[0]?.entry.id).toBe('trains');
+    const knowing = buildSearchIndex(entries, { offTopic: ['will it rain today', 'is rain forecast'] });
+    const outcome = knowing.features('rain fares');
+    expect(outcome.candidates[0].unknownShare).toBeGreaterThan(0.3);
+    expect(buildSearchIndex(entries).features('rain fares').candidates[0].unknownShare).toBe(0);
+  });
 });

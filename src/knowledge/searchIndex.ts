@@ -156,7 +156,8 @@ export function buildSearchIndex(
     return tokensOf(written);
   };
   // A phrasing made only of stop words ("What can you do?") has no tokens to match: it is matched by
-  // its words, exactly, and only by a question that has no tokens either.
+  // its words, exactly, and only by a question that has no tokens either ("what can u do" got no
+  // result at all; evaluation top-1 90.0% -> 90.3%).
   const byStopWords = new Map<string, number[]>();
   const tokenised = entries.map((entry, i) => {
     const texts = [entry.title, ...entry.questions];
@@ -246,6 +247,11 @@ export function buildSearchIndex(
   }
   const fuseOptions = { includeScore: true, threshold: MATCHING.typo, ignoreLocation: true };
   for (const [name, list] of bucketWords) buckets.set(name, new Fuse(list, fuseOptions));
+  // A word the off-topic questions use as written is a real word, not a misspelling of a content
+  // word: "rain" was "corrected" to a content word and "rain later?" was answered. With the same
+  // model, evaluation rejection went 93.4% -> 95.1% (fresh set 51.5% -> 55.9%); retrained, top-1
+  // 91.2% -> 91.7% and top-3 97.6% with rejection 96.7%.
+  const offTopicWords = new Set(offTopic.flatMap(words).filter((w) => !tokenOfWritten.has(w)));
   // Partners repeat the same misspellings; a small cache keeps fuse off the hot path for them.
   const typoCache = new Map<string, { item: string; score: number }[]>();
   /** Index tokens a typed word may be a misspelling of, closest first, at most two. */
@@ -253,7 +259,7 @@ export function buildSearchIndex(
     const cached = typoCache.get(written);
     if (cached) return cached;
     const hits: { item: string; score: number }[] = [];
-    if (written.length >= MIN_TYPO_LENGTH && !/\d/.test(written))
+    if (written.length >= MIN_TYPO_LENGTH && !/\d/.test(written) && !offTopicWords.has(written))
       for (let length = written.length - 2; length <= written.length + 2; length++)
         for (const h of buckets.get(`${written[0]}${length}`)?.search(written, { limit: 2 }) ?? [])
           if ((h.score ?? 1) <= MATCHING.typo)
