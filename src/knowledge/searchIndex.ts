@@ -383,22 +383,32 @@ export function buildSearchIndex(
   ): string[] =>
     pairsOf(questionTokens.map((t) => (df.has(t) ? t : (corrections(writtenOf.get(t) ?? t)[0]?.item ?? t))));
 
+  /** Whether any word that can meet the slot is in the set. */
+  const reaches = (s: Slot, set: Set<string>): boolean =>
+    s.options.some((o) => o.tokens.some((t) => set.has(t)));
+
   const featuresOf = (
     item: IndexedEntry,
     slots: readonly Slot[],
     total: number,
+    known: number,
+    knownSlots: number,
     pairs: readonly string[],
     likelihood: number,
     exampleLikelihood: number,
   ): MatchFeatures => {
-    const known = slots.reduce((sum, s) => sum + (s.options.length > 0 ? s.weight : 0), 0) || total;
+    // Every set measured below is part of the entry's whole text, and a slot none of whose words is
+    // there adds nothing to any of them: measuring only the slots that reach it gives the same
+    // features in about half the query time.
+    const inAll = slots.filter((s) => reaches(s, item.all));
+    const inKey = inAll.filter((s) => reaches(s, item.key));
     let dice = 0;
     let diceKnown = 0;
     let recall = 0;
     let titleDice = 0;
     let phraseCover = 0;
     for (let j = 0; j < item.phrasings.length; j++) {
-      shared(slots, item.phrasings[j]);
+      shared(inKey, item.phrasings[j]);
       const w = item.phrasingWeights[j];
       const d = (sharedQ + Math.min(sharedF, w)) / (total + w);
       if (j === 0) titleDice = d;
@@ -411,10 +421,7 @@ export function buildSearchIndex(
     let keyQ = 0;
     let rarest = 0;
     let met = 0;
-    let knownSlots = 0;
-    for (const slot of slots) {
-      if (slot.options.length === 0) continue;
-      knownSlots++;
+    for (const slot of inKey) {
       shared([slot], item.key);
       keyQ += sharedQ;
       if (sharedQ > 0) {
@@ -425,9 +432,9 @@ export function buildSearchIndex(
     const key = keyQ / total;
     const keyKnown = keyQ / known;
     const evidence = keyQ / maxIdf;
-    shared(slots, item.summary);
+    shared(inAll, item.summary);
     const summary = sharedQ / total;
-    shared(slots, item.all);
+    shared(inAll, item.all);
     return {
       id: item.entry.id,
       dice,
@@ -546,6 +553,8 @@ export function buildSearchIndex(
     const pairs = questionPairs(questionTokens, writtenOf);
     const chosen = candidatesOf(slots, total);
     const items = chosen.map((i) => indexed[i]);
+    const known = slots.reduce((sum, s) => sum + (s.options.length > 0 ? s.weight : 0), 0) || total;
+    const knownSlots = slots.filter((s) => s.options.length > 0).length;
     const shares = phrasingLikelihood.shares(chosen, questionTokens);
     const exampleShares = exampleLikelihood.shares(chosen, questionTokens);
     return {
@@ -554,7 +563,7 @@ export function buildSearchIndex(
         words: count,
         offTopic,
         candidates: items.map((item, i) =>
-          featuresOf(item, slots, total, pairs, shares[i], exampleShares[i]),
+          featuresOf(item, slots, total, known, knownSlots, pairs, shares[i], exampleShares[i]),
         ),
       },
     };
