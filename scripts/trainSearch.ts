@@ -189,7 +189,7 @@ function main(): void {
         .map(formatProblem)
         .join('\n')}`,
     );
-  const { entries, synonyms, training, examples: practiceByEntry } = loaded;
+  const { entries, synonyms, training, examples: practiceByEntry, offTopic: offTopicText } = loaded;
   const evalSet = readEvalSet(join(PROJECT_ROOT, 'test', 'eval', 'questions.jsonl'));
   // fresh.jsonl is never trained or calibrated on; it only measures, as topics.jsonl checks the
   // knowledge. Training must not touch either.
@@ -200,7 +200,6 @@ function main(): void {
   refuseMeasured(training, [...evalSet, ...measured]);
 
   const offTopic = training.filter((q) => q.expected === 'none');
-  const offTopicText = offTopic.map((q) => q.question);
   const heldOut: Example[] = [];
   entries.forEach((entry, i) => {
     entry.questions.forEach((question, j) => {
@@ -274,7 +273,7 @@ function main(): void {
     `${JSON.stringify(out, null, 2)}\n`,
   );
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-  const none = training.filter((q) => q.expected === 'none').length;
+  const none = offTopic.length;
   process.stdout.write(
     `Ranking trained on ${heldOut.length} held-out alternative questions and ${training.length - none} practice questions; ` +
       `confidence on those plus ${none} off-topic questions; thresholds on ${examples.length} evaluation questions.\n` +

@@ -214,19 +214,15 @@ export function buildSearchIndex(
     tokenised.map((item) => item.phrasings),
     MATCHING.smoothing,
   );
+  const practiceOf = entries.map((entry) => (examples.get(entry.id) ?? []).map((q) => new Set(tokens(q))));
   const exampleLikelihood = buildWordLikelihood(
-    tokenised.map((item) => [
-      ...item.phrasings,
-      ...(examples.get(item.entry.id) ?? []).map((q) => new Set(tokens(q))),
-    ]),
+    tokenised.map((item, i) => [...item.phrasings, ...practiceOf[i]]),
     MATCHING.smoothing,
   );
+  const offTopicWritten = offTopic.map(words);
   const topicOdds = buildTopicOdds(
-    [
-      ...tokenised.flatMap((item) => item.phrasings.map((p) => [...p])),
-      ...[...examples.values()].flatMap((list) => list.map(tokens)),
-    ],
-    offTopic.map(tokens),
+    tokenised.flatMap((item, i) => [...item.phrasings, ...practiceOf[i]]),
+    offTopicWritten.map(tokensOf),
     MATCHING.smoothing,
   );
 
@@ -251,7 +247,7 @@ export function buildSearchIndex(
   // word: "rain" was "corrected" to a content word and "rain later?" was answered. With the same
   // model, evaluation rejection went 93.4% -> 95.1% (fresh set 51.5% -> 55.9%); retrained, top-1
   // 91.2% -> 91.7% and top-3 97.6% with rejection 96.7%.
-  const offTopicWords = new Set(offTopic.flatMap(words).filter((w) => !tokenOfWritten.has(w)));
+  const offTopicWords = new Set(offTopicWritten.flat().filter((w) => !tokenOfWritten.has(w)));
   // Partners repeat the same misspellings; a small cache keeps fuse off the hot path for them.
   const typoCache = new Map<string, { item: string; score: number }[]>();
   /** Index tokens a typed word may be a misspelling of, closest first, at most two. */

@@ -11,11 +11,11 @@ export interface TopicOdds {
 }
 
 export function buildTopicOdds(
-  onTopic: readonly (readonly string[])[],
-  offTopic: readonly (readonly string[])[],
+  onTopic: readonly Iterable<string>[],
+  offTopic: readonly Iterable<string>[],
   smoothing: number,
 ): TopicOdds {
-  const count = (texts: readonly (readonly string[])[]): Map<string, number> => {
+  const count = (texts: readonly Iterable<string>[]): Map<string, number> => {
     const c = new Map<string, number>();
     // A word counts once per question: one question repeating a word is not more evidence.
     for (const text of texts) for (const t of new Set(text)) c.set(t, (c.get(t) ?? 0) + 1);
