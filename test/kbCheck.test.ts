@@ -29,7 +29,7 @@ const runKbCheck = () =>
 
 const entry = (
   id: string,
-  fields: Partial<Record<'questions' | 'summary' | 'reviewed' | 'body', string>> = {},
+  fields: Partial<Record<'questions' | 'summary' | 'written' | 'body', string>> = {},
 ) => `---
 id: ${id}
 title: Zebra crossings and ${id}
@@ -42,7 +42,7 @@ source:
   title: Somewhere
   url: https://example.org/page
 owner: Test team
-reviewed: ${fields.reviewed ?? '2026-11-01'}
+written: ${fields.written ?? '2026-11-01'}
 ---
 ${fields.body ?? 'The body.'}
 `;
@@ -111,10 +111,12 @@ describe('kb:check', () => {
       'Notwithstanding multidimensional socioeconomic determinants, institutional operationalisation necessitates comprehensive intersectoral accountability considerations.';
     write(
       'zebra-four.md',
-      entry('zebra-four', { reviewed: '2024-06-30', summary: hard, body: 'word '.repeat(401) }),
+      entry('zebra-four', { written: '2024-06-30', summary: hard, body: 'word '.repeat(401) }),
     );
     const out = check();
-    expect(out).toMatch(/zebra-four\.md:15:1: warning stale-review: last reviewed 2024-06-30/);
+    expect(out).toMatch(
+      /zebra-four\.md:15:1: warning stale-review: last checked against its source 2024-06-30/,
+    );
     expect(out).toMatch(/zebra-four\.md:10:1: warning hard-summary: summary reading ease -?\d+ is under 25/);
     expect(out).toMatch(/zebra-four\.md:17:1: warning long-body: body has 401 words/);
     expect(out).not.toMatch(/error/);

@@ -35,7 +35,7 @@ source:
   title: Somewhere
   url: https://example.org/page
 owner: Test team
-reviewed: 2026-01-31
+written: 2026-01-31
 ---
 The body.
 `;

@@ -11,7 +11,7 @@ const entry = (id: string, title: string, questions: string[], body = ''): Knowl
   summary: title,
   source: { title: 'Source', url: 'https://example.org' },
   owner: 'Test team',
-  reviewed: '2026-01-01',
+  written: '2026-01-01',
   related: [],
   body,
   file: `${id}.md`,

@@ -81,7 +81,7 @@ export class Answerer {
           title: entry.title,
           summary: entry.summary,
           body: entry.body,
-          reviewed: monthYear(entry.reviewed),
+          reviewed: monthYear(entry.reviewed ?? entry.written),
           owner: entry.owner,
           sourceTitle: entry.source.title,
           sourceUrl: entry.source.url,

@@ -82,14 +82,17 @@ export function checkKnowledge(dir: string, projectRoot: string, options: CheckO
   const staleBefore = new Date(options.today);
   staleBefore.setUTCMonth(staleBefore.getUTCMonth() - STALE_AFTER_MONTHS);
   for (const entry of entries) {
-    if (Date.parse(entry.reviewed) < staleBefore.getTime())
+    const checked = entry.reviewed ?? entry.written;
+    if (Date.parse(checked) < staleBefore.getTime())
       add(
         entry,
-        lineOf(entry, 'reviewed'),
+        lineOf(entry, entry.reviewed ? 'reviewed' : 'written'),
         'warning',
         'stale-review',
-        `last reviewed ${entry.reviewed}, more than ${STALE_AFTER_MONTHS} months ago`,
-        'check the entry against its source and update "reviewed"',
+        `last ${entry.reviewed ? 'reviewed' : 'checked against its source'} ${checked}, more than ${STALE_AFTER_MONTHS} months ago`,
+        entry.reviewed
+          ? 'ask the owner to review it again and update "reviewed"'
+          : 'check the entry against its source and update "written"',
       );
     const ease = fleschReadingEase(entry.summary);
     if (ease < MIN_READING_EASE)

@@ -10,9 +10,14 @@ export interface KnowledgeEntry {
   principle: number | null;
   summary: string;
   source: { title: string; url: string };
+  /** The team that keeps the entry. */
   owner: string;
-  /** ISO date (YYYY-MM-DD) the entry was last reviewed. */
-  reviewed: string;
+  /** ISO date (YYYY-MM-DD) the entry was written, or last checked against its source by its writer. */
+  written: string;
+  /** ISO date the owner's named reviewer signed the entry off; set together with reviewedBy. */
+  reviewed?: string;
+  /** The named person (and role) who signed the entry off. */
+  reviewedBy?: string;
   /** Ids of entries to offer as related questions, when the author chose them. */
   related: string[];
   /** The full answer in Markdown. */
@@ -35,6 +40,11 @@ const MONTHS = [
   'November',
   'December',
 ];
+
+/** A draft until a named person has signed it off: both reviewed and reviewedBy are set. */
+export function isDraft(entry: KnowledgeEntry): boolean {
+  return !(entry.reviewed && entry.reviewedBy);
+}
 
 /** "2026-11-25" -> "November 2026". */
 export function monthYear(isoDate: string): string {

@@ -209,15 +209,40 @@ export function parseEntry(file: string, fileText: string): ParsedEntry {
       );
   }
   const owner = str('owner', 'add "owner: ..." naming the team that keeps this entry');
-  const reviewed = str('reviewed', 'add "reviewed: YYYY-MM-DD"');
-  if (reviewed !== '' && !(ISO_DATE.test(reviewed) && !Number.isNaN(Date.parse(reviewed)))) {
-    const pos = fieldPos('reviewed');
+  const date = (name: string, value: string): void => {
+    if (value !== '' && !(ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)))) {
+      const pos = fieldPos(name);
+      problem(
+        pos.line,
+        pos.col,
+        'invalid-date',
+        `${name} "${value}" is not a date`,
+        'write it as YYYY-MM-DD',
+      );
+    }
+  };
+  const written = str(
+    'written',
+    'add "written: YYYY-MM-DD", the date it was written or last checked against its source',
+  );
+  date('written', written);
+  const optional = (name: string, fix: string): string =>
+    data[name] === undefined || data[name] === null || data[name] === '' ? '' : str(name, fix);
+  const reviewed = optional('reviewed', 'write the sign-off date as "reviewed: YYYY-MM-DD"');
+  date('reviewed', reviewed);
+  const reviewedBy = optional(
+    'reviewedBy',
+    'write "reviewedBy: <name>, <role>" of the person who signed it off',
+  );
+  if ((reviewed === '') !== (reviewedBy === '')) {
+    const [has, lacks] = reviewed === '' ? ['reviewedBy', 'reviewed'] : ['reviewed', 'reviewedBy'];
+    const pos = fieldPos(has);
     problem(
       pos.line,
       pos.col,
-      'invalid-date',
-      `reviewed "${reviewed}" is not a date`,
-      'write it as YYYY-MM-DD',
+      'incomplete-review',
+      `"${has}" is set but "${lacks}" is not`,
+      'a sign-off needs both "reviewed: YYYY-MM-DD" and "reviewedBy: <name>, <role>", set by the reviewer',
     );
   }
   const related = list('related', false, 'list related entry ids, one per line starting "  - "');
@@ -255,7 +280,8 @@ export function parseEntry(file: string, fileText: string): ParsedEntry {
       summary,
       source,
       owner,
-      reviewed,
+      written,
+      ...(reviewed !== '' && reviewedBy !== '' ? { reviewed, reviewedBy } : {}),
       related,
       body,
       file,
