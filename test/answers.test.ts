@@ -32,12 +32,12 @@ const asks = (card: Record<string, unknown>) =>
     }));
 
 describe('answering a question', () => {
-  it('answers "what is proportionate universalism" with the source link and reviewed line', async () => {
+  it('answers "what is proportionate universalism" with the source link and review status', async () => {
     const { summary, card } = await reply(message('what is proportionate universalism'));
     expect(summary).toBe('Answer: Proportionate universalism');
     const text = textOf(card);
     expect(text).toMatch(/^Proportionate universalism/);
-    expect(text).toMatch(/Reviewed [A-Z][a-z]+ \d{4} · \S/);
+    expect(text).toMatch(/Draft: written from its source in [A-Z][a-z]+ \d{4}, awaiting review by \S/);
     const source = actionsOf(card).find((a) => a.type === 'Action.OpenUrl');
     expect(String(source?.url)).toMatch(/^https:\/\//);
     expect(String(source?.title)).toBe('Open the source');

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { AskChoice } from '../cards/cardTypes';
 import type { CardRenderer } from '../cards/renderCard';
-import { type KnowledgeEntry, monthYear } from '../knowledge/entry';
+import { isDraft, type KnowledgeEntry, monthYear } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
 import { relatedEntries } from '../knowledge/related';
 import type { Logger } from '../log';
@@ -81,7 +81,10 @@ export class Answerer {
           title: entry.title,
           summary: entry.summary,
           body: entry.body,
-          reviewed: monthYear(entry.reviewed ?? entry.written),
+          isDraft: isDraft(entry),
+          written: monthYear(entry.written),
+          reviewed: entry.reviewed ? monthYear(entry.reviewed) : '',
+          reviewedBy: entry.reviewedBy ?? '',
           owner: entry.owner,
           sourceTitle: entry.source.title,
           sourceUrl: entry.source.url,

@@ -20,7 +20,15 @@ export interface AnswerCardData {
   title: string;
   summary: string;
   body: string;
+  /** True until a named person has signed the entry off; the card then says it awaits review. */
+  isDraft: boolean;
+  /** Month and year written or last checked against its source, e.g. "November 2026". */
+  written: string;
+  /** Month and year of the sign-off; empty for a draft. */
   reviewed: string;
+  /** Who signed it off, e.g. "Dr A Smith, Consultant in Public Health"; empty for a draft. */
+  reviewedBy: string;
+  /** The team that keeps the entry. */
   owner: string;
   sourceTitle: string;
   sourceUrl: string;
