@@ -1,4 +1,4 @@
-import type { KnowledgeEntry } from './entry';
+import { isDraft, type KnowledgeEntry } from './entry';
 import { type FileProblem, readKnowledge } from './loadKnowledge';
 import { normaliseText } from './normalise';
 import { wordCount } from './parseEntry';
@@ -11,6 +11,16 @@ export const STALE_AFTER_MONTHS = 12;
 export interface CheckOptions {
   /** Today's date, injected so stale-review warnings are testable. */
   today: Date;
+  /** For a deployment that requires sign-off: every draft (not yet reviewed by its owner) is an error. */
+  strict?: boolean;
+}
+
+export interface KnowledgeReport {
+  problems: FileProblem[];
+  /** Entries that loaded. */
+  entries: number;
+  /** Of those, the drafts: no named sign-off (reviewed + reviewedBy) yet. */
+  drafts: KnowledgeEntry[];
 }
 
 /**
@@ -18,6 +28,15 @@ export interface CheckOptions {
  * (shared questions, self-retrieval through the real search) and warnings an editor should see.
  */
 export function checkKnowledge(dir: string, projectRoot: string, options: CheckOptions): FileProblem[] {
+  return checkKnowledgeReport(dir, projectRoot, options).problems;
+}
+
+/** checkKnowledge, with how many entries loaded and which are drafts, for kb:check's summary. */
+export function checkKnowledgeReport(
+  dir: string,
+  projectRoot: string,
+  options: CheckOptions,
+): KnowledgeReport {
   const loaded = readKnowledge(dir, projectRoot);
   const problems: FileProblem[] = [...loaded.problems];
   const { entries, positions } = loaded;
@@ -115,5 +134,20 @@ export function checkKnowledge(dir: string, projectRoot: string, options: CheckO
         'cut it down, or split it into two entries',
       );
   }
-  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  const drafts = entries.filter(isDraft);
+  if (options.strict)
+    for (const entry of drafts)
+      add(
+        entry,
+        lineOf(entry, 'written'),
+        'error',
+        'draft',
+        `not yet signed off: awaiting review by its owner, ${entry.owner}`,
+        'the owner\'s named reviewer checks it against its source, then adds "reviewed: YYYY-MM-DD" and "reviewedBy: <name>, <role>"',
+      );
+  return {
+    problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line),
+    entries: entries.length,
+    drafts,
+  };
 }
