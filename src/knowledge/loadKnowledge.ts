@@ -7,8 +7,9 @@ import { ContentError } from '../errors';
 import type { KnowledgeEntry } from './entry';
 import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
+import { readSignposting } from './readSignposting';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
-import { buildSignposter, type SignpostContent, type Signposter } from './signposting';
+import type { Signposter } from './signposting';
 import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from './trainingQuestions';
 
 export interface Knowledge {
@@ -219,26 +220,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       }
   }
 
-  const signFile = join(dir, 'signposting.yaml');
-  const rawSign = readYaml(signFile, display(signFile), problems) as SignpostContent | undefined;
-  const signOk =
-    rawSign !== undefined &&
-    Array.isArray(rawSign?.categories) &&
-    rawSign.categories.every(
-      (c) => typeof c?.id === 'string' && Array.isArray(c.phrases) && c.phrases.length > 0,
-    ) &&
-    typeof rawSign.card?.title === 'string' &&
-    typeof rawSign.card?.intro === 'string' &&
-    Array.isArray(rawSign.card?.contacts) &&
-    typeof rawSign.card?.footer === 'string';
-  if (rawSign !== undefined && !signOk)
-    error(
-      display(signFile),
-      1,
-      'signposting',
-      'needs "categories" (id, phrases) and "card" (title, intro, contacts, footer)',
-      'see the comment at the top of the file',
-    );
+  const signposter = readSignposting(dir, display, problems);
 
   const guidance = readGuidance(dir, display, byId, problems);
   const { questions: training, problems: trainingProblems } = readTrainingQuestions(
@@ -250,7 +232,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
   const examples = examplesByEntry(training);
   const offTopic = training.filter((q) => q.expected === 'none').map((q) => q.question);
 
-  if (problems.some((p) => p.severity === 'error') || !signOk || !guidance)
+  if (problems.some((p) => p.severity === 'error') || !signposter || !guidance)
     return { problems, entries, positions, synonyms, training, examples, offTopic };
   return {
     problems,
@@ -265,7 +247,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       byId,
       version: knowledgeVersion(dir),
       index: buildSearchIndex(entries, { synonyms, examples, offTopic }),
-      signposter: buildSignposter(rawSign),
+      signposter,
       helpExamples,
       guidance,
     },

@@ -1,44 +1,169 @@
-import { normaliseText } from './normalise';
+import { type PatternMatch, type PatternProblem, PatternSet, patternWords } from './wordPatterns';
 
+/** knowledge/signposting.yaml as read, after its shape was checked. */
 export interface SignpostContent {
-  categories: { id: string; phrases: string[] }[];
+  gap: number;
+  words: Record<string, string[]>;
+  urgent: SignpostCategory[];
+  topics: SignpostCategory[];
+  sensitive: { patterns: string[]; examples: string[] };
+  context: { patterns: string[]; examples: string[] };
+  figurative: { patterns: string[]; examples: string[] };
   card: {
     title: string;
     intro: string;
     contacts: { label: string; text: string; url?: string }[];
     footer: string;
   };
+  supportLine: string;
 }
 
+export interface SignpostCategory {
+  id: string;
+  patterns: string[];
+  examples: string[];
+}
+
+/**
+ * What a message needs before any search:
+ * - urgent: the signposting card instead of an answer (nothing is searched or kept);
+ * - sensitive: the normal reply with a short support line (a professional question about suicide,
+ *   abuse, overdose, safeguarding...);
+ * - neither: the normal reply.
+ */
+export type SignpostOutcome =
+  | { kind: 'urgent'; category: string }
+  | { kind: 'sensitive'; topic: string }
+  | { kind: 'neither' };
+
 export interface Signposter {
-  /** The category of the first urgent pattern found, or null. Runs before any search. */
+  classify(text: string): SignpostOutcome;
+  /** The category when the message is urgent, else null (the ask tool and older callers). */
   match(text: string): string | null;
   readonly content: SignpostContent;
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A pattern that could not be compiled, with where it is in the file. */
+export interface SignpostProblem extends PatternProblem {
+  path: (string | number)[];
+}
+
+/** An example sentence of the file that the patterns classify otherwise than its section says. */
+export interface SignpostExampleFailure {
+  path: (string | number)[];
+  sentence: string;
+  expected: string;
+  got: string;
+}
+
+const describe = (o: SignpostOutcome): string =>
+  o.kind === 'urgent'
+    ? `urgent (${o.category})`
+    : o.kind === 'sensitive'
+      ? `sensitive (${o.topic})`
+      : 'neither';
 
 /**
- * One compiled pattern per category over normalised text, so "Chest-pain!" and "chest pain"
- * match alike and a phrase only matches whole words.
+ * Builds the classifier. Order of reading a message:
+ * 1. figurative phrases ("this deadline is killing me", "dying to know") hide their words;
+ * 2. an urgent pattern means urgent, whatever else the message says;
+ * 3. a topic pattern (suicide, abuse, overdose...) means urgent too, unless professional context
+ *    (strategy, rates, data, training...) is present: then it is sensitive;
+ * 4. a sensitive pattern (safeguarding, suicide prevention...) means sensitive.
  */
-export function buildSignposter(content: SignpostContent): Signposter {
-  const compiled = content.categories.map((c) => ({
-    id: c.id,
-    pattern: new RegExp(
-      `(?:^| )(?:${c.phrases
-        .map((p) => normaliseText(p))
-        .filter((p) => p !== '')
-        .map(escapeRegExp)
-        .join('|')})(?: |$)`,
-    ),
-  }));
-  return {
+export function buildSignposter(content: SignpostContent): {
+  signposter: Signposter;
+  problems: SignpostProblem[];
+} {
+  const lists = new Map(
+    Object.entries(content.words).map(([k, v]) => [k, v.flatMap((w) => patternWords(w))]),
+  );
+  const problems: SignpostProblem[] = [];
+  const set = (groups: { label: string; patterns: string[]; path: (string | number)[] }[]): PatternSet => {
+    const s = new PatternSet(lists, content.gap);
+    for (const g of groups)
+      g.patterns.forEach((p, i) => {
+        const problem = s.add(p, g.label);
+        if (problem) problems.push({ ...problem, path: [...g.path, i] });
+      });
+    return s;
+  };
+  const figurative = set([
+    { label: 'figurative', patterns: content.figurative.patterns, path: ['figurative', 'patterns'] },
+  ]);
+  const urgent = set(
+    content.urgent.map((c, i) => ({ label: c.id, patterns: c.patterns, path: ['urgent', i, 'patterns'] })),
+  );
+  const topics = set(
+    content.topics.map((c, i) => ({ label: c.id, patterns: c.patterns, path: ['topics', i, 'patterns'] })),
+  );
+  const sensitive = set([
+    { label: 'sensitive', patterns: content.sensitive.patterns, path: ['sensitive', 'patterns'] },
+  ]);
+  const context = set([
+    { label: 'context', patterns: content.context.patterns, path: ['context', 'patterns'] },
+  ]);
+
+  const hidden = (words: string[]): Set<number> => {
+    const skip = new Set<number>();
+    for (const m of figurative.matchAll(words)) for (let i = m.start; i <= m.end; i++) skip.add(i);
+    return skip;
+  };
+  const first = (matches: PatternMatch[]): PatternMatch | undefined => matches[0];
+
+  const classify = (text: string): SignpostOutcome => {
+    const words = patternWords(text);
+    const skip = hidden(words);
+    const crisis = first(urgent.matchAll(words, skip));
+    if (crisis) return { kind: 'urgent', category: crisis.label };
+    const topic = first(topics.matchAll(words, skip));
+    // Professional words count even inside a figurative phrase ("knife crime data").
+    const professional = topic !== undefined && context.matchAll(words).length > 0;
+    if (topic && !professional) return { kind: 'urgent', category: topic.label };
+    if (topic) return { kind: 'sensitive', topic: topic.label };
+    if (sensitive.matchAll(words).length > 0) return { kind: 'sensitive', topic: 'sensitive' };
+    return { kind: 'neither' };
+  };
+
+  const signposter: Signposter = {
     content,
+    classify,
     match(text: string): string | null {
-      const norm = normaliseText(text);
-      for (const c of compiled) if (c.pattern.test(norm)) return c.id;
-      return null;
+      const outcome = classify(text);
+      return outcome.kind === 'urgent' ? outcome.category : null;
     },
   };
+  return { signposter, problems };
+}
+
+/** Runs the file's own example sentences: each must come out as its section says. */
+export function checkSignpostExamples(signposter: Signposter): SignpostExampleFailure[] {
+  const failures: SignpostExampleFailure[] = [];
+  const expect = (
+    path: (string | number)[],
+    sentence: string,
+    want: (o: SignpostOutcome) => boolean,
+    expected: string,
+  ) => {
+    const got = signposter.classify(sentence);
+    if (!want(got)) failures.push({ path, sentence, expected, got: describe(got) });
+  };
+  const { content } = signposter;
+  // Any urgent category will do: categories overlap, and each only names the count that is kept.
+  for (const section of ['urgent', 'topics'] as const)
+    content[section].forEach((c, i) =>
+      c.examples.forEach((s, k) =>
+        expect([section, i, 'examples', k], s, (o) => o.kind === 'urgent', 'urgent'),
+      ),
+    );
+  content.sensitive.examples.forEach((s, k) =>
+    expect(['sensitive', 'examples', k], s, (o) => o.kind === 'sensitive', 'sensitive'),
+  );
+  content.context.examples.forEach((s, k) =>
+    expect(['context', 'examples', k], s, (o) => o.kind === 'sensitive', 'sensitive'),
+  );
+  content.figurative.examples.forEach((s, k) =>
+    expect(['figurative', 'examples', k], s, (o) => o.kind === 'neither', 'neither'),
+  );
+  return failures;
 }
