@@ -9,7 +9,7 @@ import type { Config } from './config';
 import { type Knowledge, loadKnowledge } from './knowledge/loadKnowledge';
 import type { Logger } from './log';
 import { PROJECT_ROOT } from './paths';
-import { type BotAdapter, createAdapter } from './server/adapter';
+import { type AuthenticationOptions, type BotAdapter, createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
 import type { StorageHealth } from './server/healthRoute';
 import { Lifecycle } from './server/lifecycle';
@@ -28,6 +28,8 @@ export interface AppOptions {
   counters?: Counters;
   /** How long /healthz waits for storage before calling it unreachable. */
   storageProbeTimeoutMs?: number;
+  /** Token checking and connector timeouts; the defaults trust the Bot Framework's public keys. */
+  authentication?: AuthenticationOptions;
 }
 
 export interface App {
@@ -46,7 +48,7 @@ export function createApp(options: AppOptions): App {
   const { config, logger } = options;
   const knowledge = loadKnowledge(options.knowledgeDir ?? join(PROJECT_ROOT, 'knowledge'), PROJECT_ROOT);
   const cards = loadCardRenderer(options.cardsDir ?? join(PROJECT_ROOT, 'cards'));
-  const adapter = createAdapter(config);
+  const adapter = createAdapter(config, options.authentication);
   adapter.onTurnError = turnErrorHandler(logger);
   const answerer = new Answerer(knowledge, cards, options.counters ?? new MemoryCounters());
   const { storage } = options;

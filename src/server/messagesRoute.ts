@@ -7,6 +7,7 @@ import { validateActivity } from './activityValidation';
 import type { ActivityProcessor } from './adapter';
 import type { Lifecycle } from './lifecycle';
 import { readJsonBody } from './readJsonBody';
+import { isRejectionReason } from './tokenValidation';
 
 /** Where the route keeps the turn's correlation id, so the bot and onTurnError log the same one. */
 export const CORRELATION_ID_KEY = Symbol('correlationId');
@@ -61,7 +62,9 @@ export function messagesRoute(deps: MessagesRouteDeps) {
       else res.send(result?.status ?? 200);
     } catch (err) {
       if (err instanceof AuthenticationError) {
-        log.warn({ reason: 'authentication failed' }, 'request refused');
+        // The reason is one of tokenValidation's fixed phrases, never the token or its claims.
+        const reason = isRejectionReason(err.message) ? err.message : 'authentication failed';
+        log.warn({ status: 401, reason }, 'request refused');
         res.send(401, { error: 'unauthorised' });
         return;
       }

@@ -1,0 +1,29 @@
+import { message } from './helpers/activities';
+import { FakeConnector } from './helpers/fakeConnector';
+import { type RunningServer, startTestServer } from './helpers/testServer';
+
+let server: RunningServer;
+let connector: FakeConnector;
+beforeAll(async () => {
+  server = await startTestServer({}, { authentication: { connectorTimeoutMs: 300 } });
+  connector = await new FakeConnector().start();
+});
+afterAll(async () => {
+  await server.stop();
+  await connector.stop();
+});
+
+describe('outbound calls to the Bot Connector', () => {
+  it('a connector that never answers does not hold the request: the call times out', async () => {
+    connector.always({ kind: 'hang' });
+    const started = performance.now();
+    const res = await server.post(
+      '/api/messages',
+      message('help', 'personal', { serviceUrl: connector.url, expectReplies: false }),
+    );
+    const ms = performance.now() - started;
+    process.stdout.write(`hanging connector: answered ${res.status} after ${ms.toFixed(0)} ms\n`);
+    expect(res.status).toBeLessThan(500);
+    expect(ms).toBeLessThan(5000);
+  });
+});
