@@ -1,4 +1,4 @@
-import { type PatternMatch, type PatternProblem, PatternSet, patternWords } from './wordPatterns';
+import { type PatternProblem, PatternSet, patternWords } from './wordPatterns';
 
 /** knowledge/signposting.yaml as read, after its shape was checked. */
 export interface SignpostContent {
@@ -9,6 +9,7 @@ export interface SignpostContent {
   sensitive: { patterns: string[]; examples: string[] };
   context: { patterns: string[]; examples: string[] };
   figurative: { patterns: string[]; examples: string[] };
+  hypothetical: { patterns: string[]; present: string[]; examples: string[] };
   card: {
     title: string;
     intro: string;
@@ -54,6 +55,11 @@ export interface SignpostExampleFailure {
   sentence: string;
   expected: string;
   got: string;
+}
+
+/** Sentences, split where a full stop, question mark, semicolon, line break or spaced dash ends one. */
+export function sentencesOf(text: string): string[] {
+  return text.split(/[.!?;\n\r]+|\s[-\u2013\u2014]+\s/);
 }
 
 const describe = (o: SignpostOutcome): string =>
@@ -104,24 +110,44 @@ export function buildSignposter(content: SignpostContent): {
     { label: 'context', patterns: content.context.patterns, path: ['context', 'patterns'] },
   ]);
 
+  const hypothetical = set([
+    { label: 'hypothetical', patterns: content.hypothetical.patterns, path: ['hypothetical', 'patterns'] },
+  ]);
+  const present = set([
+    { label: 'present', patterns: content.hypothetical.present, path: ['hypothetical', 'present'] },
+  ]);
+
   const hidden = (words: string[]): Set<number> => {
     const skip = new Set<number>();
     for (const m of figurative.matchAll(words)) for (let i = m.start; i <= m.end; i++) skip.add(i);
     return skip;
   };
-  const first = (matches: PatternMatch[]): PatternMatch | undefined => matches[0];
+  const any = (s: PatternSet, words: string[]): boolean => s.matchAll(words).length > 0;
 
+  /**
+   * Context is read sentence by sentence: a partner who buries "my colleague has a black eye" in a
+   * message about the audit template still gets the card, while "self-harm rates in Luton" is a
+   * professional question.
+   */
   const classify = (text: string): SignpostOutcome => {
-    const words = patternWords(text);
-    const skip = hidden(words);
-    const crisis = first(urgent.matchAll(words, skip));
-    if (crisis) return { kind: 'urgent', category: crisis.label };
-    const topic = first(topics.matchAll(words, skip));
-    // Professional words count even inside a figurative phrase ("knife crime data").
-    const professional = topic !== undefined && context.matchAll(words).length > 0;
-    if (topic && !professional) return { kind: 'urgent', category: topic.label };
-    if (topic) return { kind: 'sensitive', topic: topic.label };
-    if (sensitive.matchAll(words).length > 0) return { kind: 'sensitive', topic: 'sensitive' };
+    let softened: string | undefined;
+    let professionalTopic: string | undefined;
+    for (const sentence of sentencesOf(text)) {
+      const words = patternWords(sentence);
+      if (words.length === 0) continue;
+      const skip = hidden(words);
+      const crisis = urgent.matchAll(words, skip)[0];
+      const general = () => any(hypothetical, words) && !any(present, words);
+      if (crisis && !general()) return { kind: 'urgent', category: crisis.label };
+      if (crisis) softened ??= crisis.label;
+      const topic = topics.matchAll(words, skip)[0];
+      // Professional words count even inside a figurative phrase ("knife crime data").
+      if (topic && !any(context, words) && !general()) return { kind: 'urgent', category: topic.label };
+      if (topic) professionalTopic ??= topic.label;
+    }
+    const topic = softened ?? professionalTopic;
+    if (topic) return { kind: 'sensitive', topic };
+    if (any(sensitive, patternWords(text))) return { kind: 'sensitive', topic: 'sensitive' };
     return { kind: 'neither' };
   };
 
@@ -161,6 +187,9 @@ export function checkSignpostExamples(signposter: Signposter): SignpostExampleFa
   );
   content.context.examples.forEach((s, k) =>
     expect(['context', 'examples', k], s, (o) => o.kind === 'sensitive', 'sensitive'),
+  );
+  content.hypothetical.examples.forEach((s, k) =>
+    expect(['hypothetical', 'examples', k], s, (o) => o.kind === 'sensitive', 'sensitive'),
   );
   content.figurative.examples.forEach((s, k) =>
     expect(['figurative', 'examples', k], s, (o) => o.kind === 'neither', 'neither'),
