@@ -13,6 +13,7 @@ import { type AuthenticationOptions, type BotAdapter, createAdapter } from './se
 import { createServer } from './server/createServer';
 import type { StorageHealth } from './server/healthRoute';
 import { Lifecycle } from './server/lifecycle';
+import { tenantPolicy } from './server/tenantPolicy';
 import { Installations, type Storage, UserFlags } from './storage';
 
 export interface AppOptions {
@@ -61,7 +62,6 @@ export function createApp(options: AppOptions): App {
     logger,
   });
   const lifecycle = new Lifecycle();
-  const allowed = new Set(config.allowedTenantIds);
   const server = createServer({
     adapter,
     lifecycle,
@@ -70,15 +70,8 @@ export function createApp(options: AppOptions): App {
     version: options.version,
     knowledge: () => ({ entries: knowledge.entries.length, version: knowledge.version }),
     storage: () => storageHealth(storage, installations, logger, options.storageProbeTimeoutMs ?? 3000),
-    logic: async (context) => {
-      const tenant = (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-      if (allowed.size > 0 && !(tenant && allowed.has(tenant))) {
-        // Activities from other tenants get nothing, not even an error.
-        logger.warn({ event: 'tenant-refused' }, 'activity from a tenant outside ALLOWED_TENANT_IDS');
-        return;
-      }
-      await bot.run(context);
-    },
+    tenants: tenantPolicy(config.allowedTenantIds, !config.localMode),
+    logic: (context) => bot.run(context),
   });
   return { server, adapter, bot, knowledge, lifecycle, storage, installations, userFlags };
 }

@@ -27,7 +27,7 @@ export interface Config {
   microsoftAppPassword: string;
   microsoftAppType: AppType;
   microsoftAppTenantId: string;
-  /** Empty means every tenant is served (only allowed in local mode or multi-tenant with a warning). */
+  /** Lower case. Empty means every tenant is served (local mode, or multi-tenant with a warning). */
   allowedTenantIds: readonly string[];
   teamsAppId: string;
   logLevel: LogLevel;
@@ -126,9 +126,10 @@ export function loadConfig(env: Env): Config {
       });
   }
 
+  // Lower case: Teams sends tenant ids in lower case, and they compare without regard to case.
   let allowedTenantIds = str('ALLOWED_TENANT_IDS')
     .split(',')
-    .map((s) => s.trim())
+    .map((s) => s.trim().toLowerCase())
     .filter((s) => s !== '');
   const badTenants = allowedTenantIds.filter((t) => !GUID.test(t));
   if (badTenants.length > 0)
@@ -138,7 +139,7 @@ export function loadConfig(env: Env): Config {
       fix: 'give a comma-separated list of Entra tenant ids',
     });
   if (allowedTenantIds.length === 0 && microsoftAppType === 'SingleTenant' && microsoftAppTenantId !== '')
-    allowedTenantIds = [microsoftAppTenantId];
+    allowedTenantIds = [microsoftAppTenantId.toLowerCase()];
   if (!localMode && allowedTenantIds.length === 0)
     warnings.push('ALLOWED_TENANT_IDS is empty: activities from every tenant will be served');
 

@@ -29,6 +29,20 @@ describe('configuration', () => {
     expect(config.allowedTenantIds).toEqual([GUID]);
   });
 
+  it('keeps tenant ids in lower case, so they compare without regard to case', () => {
+    expect(loadConfig({ ALLOWED_TENANT_IDS: ` ${GUID.toUpperCase()} , ${GUID}` }).allowedTenantIds).toEqual([
+      GUID,
+      GUID,
+    ]);
+    const single = loadConfig({
+      MicrosoftAppId: GUID,
+      MicrosoftAppPassword: 's',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: GUID.toUpperCase(),
+    });
+    expect(single.allowedTenantIds).toEqual([GUID]);
+  });
+
   it('names every bad variable and its fix in one error', () => {
     let error: unknown;
     try {

@@ -3,10 +3,12 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
+import { loggedActivityType, loggedConversationType } from '../logValues';
 import { validateActivity } from './activityValidation';
 import type { ActivityProcessor } from './adapter';
 import type { Lifecycle } from './lifecycle';
 import { readJsonBody } from './readJsonBody';
+import { checkTenant, type TenantPolicy } from './tenantPolicy';
 import { isRejectionReason } from './tokenValidation';
 
 /** Where the route keeps the turn's correlation id, so the bot and onTurnError log the same one. */
@@ -18,6 +20,7 @@ export interface MessagesRouteDeps {
   lifecycle: Lifecycle;
   logger: Logger;
   maxBodyBytes: number;
+  tenants: TenantPolicy;
 }
 
 export function messagesRoute(deps: MessagesRouteDeps) {
@@ -45,19 +48,34 @@ export function messagesRoute(deps: MessagesRouteDeps) {
       const activity = parsed.body as Activity;
       const auth = String(req.headers.authorization ?? '');
       const started = Date.now();
+      let refusedTenant: string | undefined;
       const result = await deps.adapter.handleActivity(auth, activity, async (context) => {
+        // Checked once the sender is authenticated: refused tenants get nothing, not even an error.
+        const tenant = checkTenant(context.activity, deps.tenants);
+        if (!tenant.ok) {
+          refusedTenant = tenant.tenantId;
+          return;
+        }
         context.turnState.set(CORRELATION_ID_KEY, correlationId);
         await deps.logic(context);
       });
-      log.info(
-        {
-          activityType: activity.type,
-          conversationType: activity.conversation?.conversationType,
-          status: result?.status ?? 200,
-          ms: Date.now() - started,
-        },
-        'turn handled',
-      );
+      if (refusedTenant !== undefined) {
+        log.warn({ event: 'tenant-refused', tenantId: refusedTenant }, 'activity from a tenant not allowed');
+        res.send(200);
+        return;
+      }
+      const logged = {
+        activityType: loggedActivityType(activity.type),
+        conversationType: loggedConversationType(activity.conversation.conversationType),
+        ms: Date.now() - started,
+      };
+      if (result?.status === 501) {
+        // botbuilder's answer to an invoke the bot has no handler for: the caller's mistake, not ours.
+        log.info({ ...logged, status: 400, reason: 'unsupported invoke' }, 'request refused');
+        res.send(400, { error: 'this invoke is not supported' });
+        return;
+      }
+      log.info({ ...logged, status: result?.status ?? 200 }, 'turn handled');
       if (result?.body !== undefined) res.send(result.status ?? 200, result.body);
       else res.send(result?.status ?? 200);
     } catch (err) {
