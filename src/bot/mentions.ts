@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
 
+const MAX_BOT_MENTIONS = 8;
+
 interface MentionEntity {
   type: string;
   mentioned?: { id?: string; name?: string };
@@ -17,8 +19,12 @@ export function textWithoutBotMention(
 ): string {
   let text = activity.text ?? '';
   const botId = activity.recipient?.id;
+  // A message mentions the bot once or twice; a forged one with thousands of bot mentions would
+  // make each removal pass over the whole text, so only the first few are removed.
+  let removed = 0;
   for (const entity of (activity.entities ?? []) as MentionEntity[]) {
     if (entity.type !== 'mention' || !botId || entity.mentioned?.id !== botId) continue;
+    if (++removed > MAX_BOT_MENTIONS) break;
     if (entity.text) text = text.split(entity.text).join(' ');
     else if (entity.mentioned.name) text = text.split(`<at>${entity.mentioned.name}</at>`).join(' ');
   }
