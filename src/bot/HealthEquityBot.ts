@@ -1,10 +1,12 @@
 import { type InvokeResponse, TeamsActivityHandler, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
+import { loggedConversationType, loggedVerb } from '../logValues';
 import { CORRELATION_ID_KEY } from '../server/messagesRoute';
 import { type Installations, installationOf } from '../storage';
 import type { Answerer } from './answering';
 import { CardActionDispatcher } from './cardActions';
 import { textWithoutBotMention } from './mentions';
+import { capQuestion, ONLY_THE_START_READ } from './questionCap';
 import type { WelcomeLedger } from './welcomeLedger';
 
 export interface BotDeps {
@@ -81,7 +83,10 @@ export class HealthEquityBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const submitted = CardActionDispatcher.submitted(context.activity.value);
     if (submitted) {
-      this.log(context).info({ event: 'card-action', verb: submitted.verb, via: 'submit' }, 'card action');
+      this.log(context).info(
+        { event: 'card-action', verb: loggedVerb(submitted.verb, this.actions), via: 'submit' },
+        'card action',
+      );
       const known = await this.actions.submit(context, submitted.verb, submitted.data);
       if (!known) await context.sendActivity(OUTDATED_BUTTON);
       return;
@@ -102,7 +107,9 @@ export class HealthEquityBot extends TeamsActivityHandler {
       await context.sendActivity(guidance.reply(command));
       return;
     }
-    await context.sendActivity(this.deps.answerer.replyToQuestion(text, this.log(context)));
+    const question = capQuestion(text);
+    if (question.truncated) await context.sendActivity(ONLY_THE_START_READ);
+    await context.sendActivity(this.deps.answerer.replyToQuestion(question.text, this.log(context)));
   }
 
   /** Records the installation, then welcomes it unless another event (or instance) already did. */
@@ -111,7 +118,10 @@ export class HealthEquityBot extends TeamsActivityHandler {
     await this.deps.installations.add(installation);
     if (!(await this.deps.welcomeLedger.claim(installation.id))) return;
     this.log(context).info(
-      { event: 'welcome', conversationType: context.activity.conversation.conversationType },
+      {
+        event: 'welcome',
+        conversationType: loggedConversationType(context.activity.conversation.conversationType),
+      },
       'welcomed',
     );
     await context.sendActivity(this.deps.answerer.welcomeReply());
@@ -126,7 +136,10 @@ export class HealthEquityBot extends TeamsActivityHandler {
       typeof action?.data === 'object' && action.data !== null
         ? (action.data as Record<string, unknown>)
         : {};
-    this.log(context).info({ event: 'card-action', verb, via: 'execute' }, 'card action');
+    this.log(context).info(
+      { event: 'card-action', verb: loggedVerb(verb, this.actions), via: 'execute' },
+      'card action',
+    );
     const body = await this.actions.execute(context, verb, data);
     return { status: 200, body };
   }

@@ -39,6 +39,11 @@ export class CardActionDispatcher {
     return [...this.handlers.keys()];
   }
 
+  /** Whether a handler is registered for the verb (logs name only known verbs). */
+  has(verb: string): boolean {
+    return this.handlers.has(verb);
+  }
+
   /** The verb and data of a submitted card, or null when the message is not a card action. */
   static submitted(value: unknown): { verb: string; data: ActionData } | null {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
@@ -52,7 +57,8 @@ export class CardActionDispatcher {
       return {
         statusCode: 400,
         type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: `unknown action "${verb}"` },
+        // The verb is not echoed: it is whatever the caller sent, at any length.
+        value: { code: 'BadRequest', message: 'unknown action' },
       };
     const outcome = await handler(context, data);
     if (outcome.kind === 'replied')

@@ -1,26 +1,76 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
+import { loggedActivityType } from '../logValues';
 import { CORRELATION_ID_KEY } from '../server/messagesRoute';
+import { CardActionDispatcher } from './cardActions';
 
-/** The one boundary for errors inside a turn: log fully (no message text), apologise briefly. */
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * The card a person gets when a button they pressed failed on our side: short, with the reference
+ * that finds the log lines. Built here rather than from a template so the error path depends on
+ * nothing that could itself have failed (the card renderer, the content).
+ */
+export function actionFailedCard(correlationId: string): Record<string, unknown> {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      {
+        type: 'TextBlock',
+        text: "Sorry, that button didn't work",
+        weight: 'Bolder',
+        size: 'Medium',
+        wrap: true,
+      },
+      {
+        type: 'TextBlock',
+        text: 'Something went wrong on my side. Please try again in a moment, or type **help**.',
+        wrap: true,
+      },
+      { type: 'TextBlock', text: `Reference: ${correlationId}`, isSubtle: true, size: 'Small', wrap: true },
+    ],
+  };
+}
+
+/** The one boundary for errors inside a turn: log fully (no message text), tell the person briefly. */
 export function turnErrorHandler(logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
-    const correlationId = context.turnState.get(CORRELATION_ID_KEY);
+    const correlationId = String(context.turnState.get(CORRELATION_ID_KEY) ?? 'none');
+    const { activity } = context;
     logger.error(
       {
         correlationId,
         err: { name: error.name, message: error.message, stack: error.stack },
-        activityType: context.activity.type,
+        activityType: loggedActivityType(activity.type),
       },
       'turn error',
     );
-    if (context.activity.type === 'invoke') return;
     try {
+      if (activity.type === 'invoke') {
+        // An Action.Execute answers the person who pressed with a card; other invokes get a 500.
+        const body =
+          activity.name === 'adaptiveCard/action'
+            ? { statusCode: 200, type: CARD_TYPE, value: actionFailedCard(correlationId) }
+            : { error: 'internal error', correlationId };
+        const status = activity.name === 'adaptiveCard/action' ? 200 : 500;
+        await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
+        return;
+      }
+      if (CardActionDispatcher.submitted(activity.value)) {
+        await context.sendActivity({
+          summary: "Sorry, that button didn't work",
+          attachments: [{ contentType: CARD_TYPE, content: actionFailedCard(correlationId) }],
+        });
+        return;
+      }
       await context.sendActivity(
-        `Sorry, something went wrong on my side. Please try again in a moment. (Reference: ${correlationId ?? 'none'})`,
+        `Sorry, something went wrong on my side. Please try again in a moment. (Reference: ${correlationId})`,
       );
     } catch (sendError) {
-      logger.error({ correlationId, err: sendError }, 'could not send the apology');
+      const { name, code } = sendError as { name?: string; code?: string };
+      logger.error({ correlationId, err: { name, code } }, 'could not tell the person about the error');
     }
   };
 }
