@@ -78,7 +78,7 @@ describe('cards built from the shipped knowledge', () => {
       answerer.helpReply(),
       answerer.welcomeReply(),
       answerer.noAnswerReply(),
-      answerer.signpostReply(),
+      answerer.signpostReply('emergency'),
     ])
       expectValidCard(content(reply));
   });

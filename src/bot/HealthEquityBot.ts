@@ -6,6 +6,7 @@ import { type Installations, installationOf } from '../storage';
 import type { Answerer } from './answering';
 import { CardActionDispatcher } from './cardActions';
 import { textWithoutBotMention } from './mentions';
+import { routeMessage } from './messageRoute';
 import { capQuestion, ONLY_THE_START_READ } from './questionCap';
 import type { WelcomeLedger } from './welcomeLedger';
 
@@ -91,25 +92,31 @@ export class HealthEquityBot extends TeamsActivityHandler {
       if (!known) await context.sendActivity(OUTDATED_BUTTON);
       return;
     }
-    const text = textWithoutBotMention(context.activity);
+    const text = textWithoutBotMention(context.activity, { keepLines: true });
     if (text === '') {
       await context.sendActivity(this.deps.answerer.helpReply());
       return;
     }
-    const guidance = this.deps.answerer.guidance;
-    const command = guidance.commandIn(context.activity);
-    if (command) this.log(context).info({ event: 'command', command: command.name }, 'command');
-    if (command?.name === 'help') {
-      await context.sendActivity(this.deps.answerer.helpReply());
+    const answerer = this.deps.answerer;
+    const route = routeMessage(text, {
+      signposter: answerer.signposter,
+      isQiTopic: (words) => answerer.guidance.isQiTopic(words),
+    });
+    if (route.kind === 'signpost') {
+      await context.sendActivity(answerer.signpostReply(route.category, this.log(context)));
       return;
     }
-    if (command) {
-      await context.sendActivity(guidance.reply(command));
+    if (route.kind === 'command') {
+      const { command } = route;
+      this.log(context).info({ event: 'command', command: command.name }, 'command');
+      await context.sendActivity(
+        command.name === 'help' ? answerer.helpReply() : answerer.guidance.reply(command),
+      );
       return;
     }
-    const question = capQuestion(text);
+    const question = capQuestion(route.text);
     if (question.truncated) await context.sendActivity(ONLY_THE_START_READ);
-    await context.sendActivity(this.deps.answerer.replyToQuestion(question.text, this.log(context)));
+    await context.sendActivity(answerer.replyToQuestion(question.text, this.log(context), route.sensitive));
   }
 
   /** Records the installation, then welcomes it unless another event (or instance) already did. */

@@ -4,6 +4,7 @@ import type { CardRenderer } from '../cards/renderCard';
 import { isDraft, type KnowledgeEntry, monthYear } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
 import { relatedEntries } from '../knowledge/related';
+import type { Signposter } from '../knowledge/signposting';
 import type { Logger } from '../log';
 import { GuidanceReplies } from './guidance';
 
@@ -42,27 +43,37 @@ export class Answerer {
     });
   }
 
-  /** The reply to a typed question: signposting first, then search. */
-  replyToQuestion(question: string, log: Logger): Partial<Activity> {
-    const category = this.knowledge.signposter.match(question);
-    if (category) {
-      // Only the count is kept: nothing of an urgent message is stored or logged.
-      this.counters.increment(`signpost.${category}`);
-      log.info({ event: 'signposted', category }, 'urgent pattern signposted');
-      return this.signpostReply();
-    }
+  get signposter(): Signposter {
+    return this.knowledge.signposter;
+  }
+
+  /**
+   * The reply to a question the signposter did not find urgent. A sensitive question (suicide,
+   * abuse, overdose... asked professionally) gets its normal reply with the support line.
+   */
+  replyToQuestion(question: string, log: Logger, sensitive = false): Partial<Activity> {
     const { decision, results } = this.knowledge.index.search(question);
     log.info(
-      { event: 'question', decision, top: results[0]?.entry.id, score: results[0]?.score },
+      { event: 'question', decision, top: results[0]?.entry.id, score: results[0]?.score, sensitive },
       'question answered',
     );
-    if (decision === 'answer') return this.answerReply(results[0].entry);
+    const support = this.support(sensitive);
+    if (decision === 'answer') return this.answerReply(results[0].entry, sensitive);
     if (decision === 'suggest')
       return {
         summary: 'Did you mean…',
-        attachments: [this.cards.attachment('suggest', { choices: results.map((r) => choiceFor(r.entry)) })],
+        attachments: [
+          this.cards.attachment('suggest', { choices: results.map((r) => choiceFor(r.entry)), ...support }),
+        ],
       };
-    return this.noAnswerReply();
+    return this.noAnswerReply(sensitive);
+  }
+
+  private support(sensitive: boolean): { supportLine: string; hasSupportLine: boolean } {
+    return {
+      supportLine: sensitive ? this.knowledge.signposter.content.supportLine : '',
+      hasSupportLine: sensitive,
+    };
   }
 
   /** The reply to an "ask" button, by entry id (or an old alias); null when the id is unknown. */
@@ -71,7 +82,7 @@ export class Answerer {
     return entry ? this.answerReply(entry) : null;
   }
 
-  answerReply(entry: KnowledgeEntry): Partial<Activity> {
+  answerReply(entry: KnowledgeEntry, sensitive = false): Partial<Activity> {
     const related = relatedEntries(entry, this.knowledge.entries, this.knowledge.byId).map(choiceFor);
     return {
       summary: `Answer: ${entry.title}`,
@@ -90,19 +101,23 @@ export class Answerer {
           sourceUrl: entry.source.url,
           related,
           hasRelated: related.length > 0,
+          ...this.support(sensitive),
         }),
       ],
     };
   }
 
-  noAnswerReply(): Partial<Activity> {
+  noAnswerReply(sensitive = false): Partial<Activity> {
     return {
       summary: "I don't have an answer to that yet",
-      attachments: [this.cards.attachment('no-answer', { canAskExperts: false })],
+      attachments: [this.cards.attachment('no-answer', { canAskExperts: false, ...this.support(sensitive) })],
     };
   }
 
-  signpostReply(): Partial<Activity> {
+  /** The urgent-help card. Only the count is kept: nothing of the message is stored or logged. */
+  signpostReply(category: string, log?: Logger): Partial<Activity> {
+    this.counters.increment(`signpost.${category}`);
+    log?.info({ event: 'signposted', category }, 'urgent message signposted');
     const card = this.knowledge.signposter.content.card;
     return {
       summary: card.title,

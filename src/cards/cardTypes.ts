@@ -34,15 +34,24 @@ export interface AnswerCardData {
   sourceUrl: string;
   related: AskChoice[];
   hasRelated: boolean;
+  /** The support line for a sensitive question (999, NHS 111, Samaritans, safeguarding); else empty. */
+  supportLine: string;
+  hasSupportLine: boolean;
 }
 
 export interface SuggestCardData {
   choices: AskChoice[];
+  /** The support line for a sensitive question (999, NHS 111, Samaritans, safeguarding); else empty. */
+  supportLine: string;
+  hasSupportLine: boolean;
 }
 
 export interface NoAnswerCardData {
   /** Always empty for now: kept so the template can grow an "ask the experts" button. */
   canAskExperts: boolean;
+  /** The support line for a sensitive question (999, NHS 111, Samaritans, safeguarding); else empty. */
+  supportLine: string;
+  hasSupportLine: boolean;
 }
 
 export interface SignpostContact {

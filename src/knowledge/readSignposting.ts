@@ -72,7 +72,18 @@ export function readSignposting(dir: string, display: (path: string) => string, 
   const before = problems.length;
   file.unknownFields(
     [],
-    ['gap', 'words', 'urgent', 'topics', 'sensitive', 'context', 'figurative', 'hypothetical', 'card', 'supportLine'],
+    [
+      'gap',
+      'words',
+      'urgent',
+      'topics',
+      'sensitive',
+      'context',
+      'figurative',
+      'hypothetical',
+      'card',
+      'supportLine',
+    ],
   );
   const gap = file.get(['gap']) ?? 3;
   if (typeof gap !== 'number' || !Number.isInteger(gap) || gap < 0 || gap > 10)
@@ -94,7 +105,10 @@ export function readSignposting(dir: string, display: (path: string) => string, 
     hypothetical: {
       patterns: file.textList(['hypothetical', 'patterns'], { required: true, fix: FIX }),
       present: file.textList(['hypothetical', 'present'], { required: true, fix: FIX }),
-      examples: file.textList(['hypothetical', 'examples'], { required: true, fix: 'add at least one example message' }),
+      examples: file.textList(['hypothetical', 'examples'], {
+        required: true,
+        fix: 'add at least one example message',
+      }),
     },
     card: {
       title: file.text(['card', 'title'], { maxChars: 60, fix: 'give the card a short title' }),

@@ -176,23 +176,50 @@ export function checkSignpostExamples(signposter: Signposter): SignpostExampleFa
   };
   const { content } = signposter;
   // Any urgent category will do: categories overlap, and each only names the count that is kept.
-  for (const section of ['urgent', 'topics'] as const)
-    content[section].forEach((c, i) =>
-      c.examples.forEach((s, k) =>
-        expect([section, i, 'examples', k], s, (o) => o.kind === 'urgent', 'urgent'),
-      ),
-    );
-  content.sensitive.examples.forEach((s, k) =>
-    expect(['sensitive', 'examples', k], s, (o) => o.kind === 'sensitive', 'sensitive'),
-  );
-  content.context.examples.forEach((s, k) =>
-    expect(['context', 'examples', k], s, (o) => o.kind === 'sensitive', 'sensitive'),
-  );
-  content.hypothetical.examples.forEach((s, k) =>
-    expect(['hypothetical', 'examples', k], s, (o) => o.kind === 'sensitive', 'sensitive'),
-  );
-  content.figurative.examples.forEach((s, k) =>
-    expect(['figurative', 'examples', k], s, (o) => o.kind === 'neither', 'neither'),
-  );
+  type Want = (o: SignpostOutcome) => boolean;
+  const isUrgent: Want = (o) => o.kind === 'urgent';
+  const isSensitive: Want = (o) => o.kind === 'sensitive';
+  const groups: { path: (string | number)[]; examples: string[]; want: Want; label: string }[] = [
+    ...content.urgent.map((c, i) => ({
+      path: ['urgent', i, 'examples'],
+      examples: c.examples,
+      want: isUrgent,
+      label: 'urgent',
+    })),
+    ...content.topics.map((c, i) => ({
+      path: ['topics', i, 'examples'],
+      examples: c.examples,
+      want: isUrgent,
+      label: 'urgent',
+    })),
+    {
+      path: ['sensitive', 'examples'],
+      examples: content.sensitive.examples,
+      want: isSensitive,
+      label: 'sensitive',
+    },
+    {
+      path: ['context', 'examples'],
+      examples: content.context.examples,
+      want: isSensitive,
+      label: 'sensitive',
+    },
+    {
+      path: ['hypothetical', 'examples'],
+      examples: content.hypothetical.examples,
+      want: isSensitive,
+      label: 'sensitive',
+    },
+    {
+      path: ['figurative', 'examples'],
+      examples: content.figurative.examples,
+      want: (o) => o.kind === 'neither',
+      label: 'neither',
+    },
+  ];
+  for (const g of groups)
+    g.examples.forEach((sentence, k) => {
+      expect([...g.path, k], sentence, g.want, g.label);
+    });
   return failures;
 }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { routeMessage } from '../bot/messageRoute';
+import { capQuestion } from '../bot/questionCap';
 import { ContentError } from '../errors';
 import { entryText } from '../knowledge/entry';
 import { type Knowledge, loadKnowledge } from '../knowledge/loadKnowledge';
@@ -11,20 +13,35 @@ import { PROJECT_ROOT } from '../paths';
  */
 const USAGE = `Usage: npm run --silent ask -- [--json] [question words...]
   With no question words, reads one question per line from standard input.
-  --json   one JSON line per question: {"question","decision","results":[{"id","title","score","text"}]}`;
+  --json   one JSON line per question: {"question","decision","results":[{"id","title","score","text"}]}
+           decision is answer, suggest, none, signpost (the urgent-help card; "signpost" names the
+           category) or command ("command" names it)`;
 
 interface AskLine {
   question: string;
-  decision: 'answer' | 'suggest' | 'none';
+  decision: 'answer' | 'suggest' | 'none' | 'signpost' | 'command';
   results: { id: string; title: string; score: number; text: string }[];
-  /** Present when the bot would show the signposting card before any search. */
+  /** For "signpost": the urgent category; the bot shows the urgent-help card and searches nothing. */
   signpost?: string;
+  /** For "command": the command the message is. */
+  command?: string;
+  /** True when the question touches a sensitive topic: the card adds the support line. */
+  sensitive?: boolean;
 }
 
 export function ask(knowledge: Knowledge, input: string): AskLine {
   const question = input.trim();
   if (question === '') return { question, decision: 'none', results: [] };
-  const outcome = knowledge.index.search(question);
+  // The same routing as the bot: urgent first, then commands, then search.
+  const route = routeMessage(question, {
+    signposter: knowledge.signposter,
+    isQiTopic: (words) => knowledge.guidance.prompts.topicFor(words) !== undefined,
+  });
+  if (route.kind === 'signpost')
+    return { question, decision: 'signpost', results: [], signpost: route.category };
+  if (route.kind === 'command')
+    return { question, decision: 'command', results: [], command: route.command.name };
+  const outcome = knowledge.index.search(capQuestion(route.text).text);
   const line: AskLine = {
     question,
     decision: outcome.decision,
@@ -35,17 +52,22 @@ export function ask(knowledge: Knowledge, input: string): AskLine {
       text: entryText(r.entry),
     })),
   };
-  const signpost = knowledge.signposter.match(question);
-  if (signpost) line.signpost = signpost;
+  if (route.sensitive) line.sensitive = true;
   return line;
 }
 
 function readable(line: AskLine): string {
   const out = [`? ${line.question}`];
-  if (line.signpost)
-    out.push(`  ! the bot shows the signposting card first (${line.signpost}); nothing is searched`);
+  if (line.decision === 'signpost') {
+    out.push(`  SIGNPOST: the bot shows the urgent-help card (${line.signpost}); nothing is searched`);
+    return out.join('\n');
+  }
+  if (line.decision === 'command') {
+    out.push(`  COMMAND: the bot runs "${line.command}" (see docs/commands.md); nothing is searched`);
+    return out.join('\n');
+  }
   const label = { answer: 'ANSWER', suggest: 'DID YOU MEAN', none: 'NO ANSWER' }[line.decision];
-  out.push(`  ${label}`);
+  out.push(`  ${label}${line.sensitive ? ' (with the support line: a sensitive topic)' : ''}`);
   line.results.forEach((r, i) => {
     out.push(`  ${i + 1}. ${r.title} [${r.id}] score ${r.score.toFixed(3)}`);
     if (i === 0 && line.decision === 'answer') out.push(...r.text.split('\n').map((t) => `     ${t}`));

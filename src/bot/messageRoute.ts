@@ -1,0 +1,39 @@
+import type { Signposter } from '../knowledge/signposting';
+import { type ParsedCommand, parseCommand } from './commands';
+import { plainDraft } from './guidance';
+
+/**
+ * Signposting reads at most this much of a message: far more than any question, and still a few
+ * milliseconds of matching, so a huge body cannot hold the event loop.
+ */
+export const MAX_SIGNPOST_CHARS = 20_000;
+
+/** What a typed message is, decided the same way by the bot and by `npm run ask`. */
+export type MessageRoute =
+  | { kind: 'signpost'; category: string }
+  | { kind: 'command'; command: ParsedCommand }
+  | { kind: 'question'; text: string; sensitive: boolean };
+
+export interface RouteDeps {
+  signposter: Pick<Signposter, 'classify'>;
+  /** Whether words after `qi` name a QI topic. */
+  isQiTopic: (words: string) => boolean;
+}
+
+/**
+ * Urgent messages come first, before commands and search: "check I want to end it all" gets the
+ * signposting card, not the framing coach. `text` is the message without the bot's @mention, line
+ * breaks kept (a `check` draft may span lines).
+ */
+export function routeMessage(text: string, deps: RouteDeps): MessageRoute {
+  const plain = plainDraft(text);
+  const outcome = deps.signposter.classify(plain.slice(0, MAX_SIGNPOST_CHARS));
+  if (outcome.kind === 'urgent') return { kind: 'signpost', category: outcome.category };
+  const command = parseCommand(plain, { isQiTopic: deps.isQiTopic });
+  if (command) return { kind: 'command', command };
+  return {
+    kind: 'question',
+    text: plain.replace(/\s+/g, ' ').trim(),
+    sensitive: outcome.kind === 'sensitive',
+  };
+}
