@@ -48,6 +48,8 @@ export interface PatternMatch {
 /** Lower case, accents and apostrophes dropped, split on anything that is not a letter or digit. */
 export function patternWords(text: string): string[] {
   return text
+    // Laughing faces mark a joke ("cant breathe 😂"): read them as the word people type for it.
+    .replace(/[\u{1F602}\u{1F923}\u{1F606}\u{1F639}\u{1F605}\u{1F604}]/gu, ' lol ')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
