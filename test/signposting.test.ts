@@ -31,16 +31,18 @@ const FIGURATIVE = ['this deadline is killing me', 'dying to know what the board
 describe('signposting on the evaluation sets', () => {
   // signposting.jsonl was written blind before the patterns; the fresh and check sets were folded in
   // after their first sight (figures in the README). The final set stays out of the patterns.
-  it.each(['signposting.jsonl', 'signposting-fresh.jsonl', 'signposting-check.jsonl'])(
-    '%s: every urgent message signposted, at most 2% of the others blocked',
-    (file) => {
-      const set = readSignpostSet(join(ROOT, 'test', 'eval', file));
-      const m = measureSignposting(knowledge.signposter, set);
-      expect(m.urgent).toBeGreaterThanOrEqual(90);
-      expect(m.missed.map((c) => c.text)).toEqual([]);
-      expect(m.blocked / m.others).toBeLessThanOrEqual(0.02);
-    },
-  );
+  it.each([
+    'signposting.jsonl',
+    'signposting-fresh.jsonl',
+    'signposting-check.jsonl',
+    'signposting-final.jsonl',
+  ])('%s: every urgent message signposted, at most 2% of the others blocked', (file) => {
+    const set = readSignpostSet(join(ROOT, 'test', 'eval', file));
+    const m = measureSignposting(knowledge.signposter, set);
+    expect(m.urgent).toBeGreaterThanOrEqual(90);
+    expect(m.missed.map((c) => c.text)).toEqual([]);
+    expect(m.blocked / m.others).toBeLessThanOrEqual(0.02);
+  });
 
   it('signposting.jsonl has at least 150 urgent and 100 other messages', () => {
     const set = readSignpostSet(join(ROOT, 'test', 'eval', 'signposting.jsonl'));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentFile } from './contentFile';
 import type { FileProblem } from './loadKnowledge';
@@ -8,8 +9,60 @@ import {
   type SignpostContent,
   type Signposter,
 } from './signposting';
+import type { UrgencyExample } from './urgencyModel';
 
 const FIX = 'see the guide at the top of knowledge/signposting.yaml';
+
+/** Labelled messages the learnt part of signposting is trained on, next to signposting.yaml. */
+export const EXAMPLES_FILE = 'signposting-examples.jsonl';
+
+function readNumber(file: ContentFile, path: (string | number)[], fallback: number): number {
+  const value = file.get(path) ?? fallback;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  file.error(path, 'invalid-field', `"${path.join('.')}" must be a number`, 'write a number, for example 12');
+  return fallback;
+}
+
+/** One {"text", "expected"} object a line; expected is urgent, sensitive or neither. */
+function readExamples(
+  path: string,
+  display: (path: string) => string,
+  problems: FileProblem[],
+): UrgencyExample[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: UrgencyExample[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const problem = (message: string) =>
+      problems.push({
+        file: display(path),
+        line: i + 1,
+        col: 1,
+        severity: 'error',
+        code: 'signpost-example-line',
+        message,
+        fix: 'write {"text": "...", "expected": "urgent"} (or "sensitive", "neither") on each line',
+      });
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      problem('not valid JSON');
+      return;
+    }
+    const { text: message, expected } = (value ?? {}) as { text?: unknown; expected?: unknown };
+    if (typeof message !== 'string' || message.trim() === '') problem('needs "text"');
+    else if (expected !== 'urgent' && expected !== 'sensitive' && expected !== 'neither')
+      problem('"expected" must be urgent, sensitive or neither');
+    else out.push({ text: message, urgent: expected === 'urgent' });
+  });
+  return out;
+}
 
 function readCategories(file: ContentFile, section: 'urgent' | 'topics'): SignpostCategory[] {
   const count = file.listLength([section], 'categories (id, patterns, examples)', FIX);
@@ -81,6 +134,7 @@ export function readSignposting(dir: string, display: (path: string) => string, 
       'context',
       'figurative',
       'hypothetical',
+      'model',
       'card',
       'supportLine',
     ],
@@ -110,6 +164,10 @@ export function readSignposting(dir: string, display: (path: string) => string, 
         fix: 'add at least one example message',
       }),
     },
+    model: {
+      threshold: readNumber(file, ['model', 'threshold'], 12),
+      overrideSensitive: readNumber(file, ['model', 'overrideSensitive'], 30),
+    },
     card: {
       title: file.text(['card', 'title'], { maxChars: 60, fix: 'give the card a short title' }),
       intro: file.text(['card', 'intro'], { fix: 'say in a sentence why the card is shown' }),
@@ -135,7 +193,9 @@ export function readSignposting(dir: string, display: (path: string) => string, 
   };
   if (problems.length > before) return undefined;
 
-  const { signposter, problems: patternProblems } = buildSignposter(content);
+  const examples = readExamples(join(dir, EXAMPLES_FILE), display, problems);
+  if (problems.length > before) return undefined;
+  const { signposter, problems: patternProblems } = buildSignposter(content, examples);
   for (const p of patternProblems) file.error(p.path, 'bad-pattern', p.message, p.fix);
   if (patternProblems.length > 0) return undefined;
   for (const f of checkSignpostExamples(signposter))

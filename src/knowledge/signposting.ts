@@ -1,3 +1,4 @@
+import { trainUrgencyModel, type UrgencyExample } from './urgencyModel';
 import { type PatternProblem, PatternSet, patternWords } from './wordPatterns';
 
 /** knowledge/signposting.yaml as read, after its shape was checked. */
@@ -10,6 +11,8 @@ export interface SignpostContent {
   context: { patterns: string[]; examples: string[] };
   figurative: { patterns: string[]; examples: string[] };
   hypothetical: { patterns: string[]; present: string[]; examples: string[] };
+  /** Log-odds above which the learnt model makes a message urgent, and above which it overrides "sensitive". */
+  model: { threshold: number; overrideSensitive: number };
   card: {
     title: string;
     intro: string;
@@ -77,7 +80,10 @@ const describe = (o: SignpostOutcome): string =>
  *    (strategy, rates, data, training...) is present: then it is sensitive;
  * 4. a sensitive pattern (safeguarding, suicide prevention...) means sensitive.
  */
-export function buildSignposter(content: SignpostContent): {
+export function buildSignposter(
+  content: SignpostContent,
+  examples: readonly UrgencyExample[] = [],
+): {
   signposter: Signposter;
   problems: SignpostProblem[];
 } {
@@ -129,7 +135,19 @@ export function buildSignposter(content: SignpostContent): {
    * message about the audit template still gets the card, while "self-harm rates in Luton" is a
    * professional question.
    */
+  const model = trainUrgencyModel(examples);
+
   const classify = (text: string): SignpostOutcome => {
+    const byPatterns = classifyByPatterns(text);
+    if (byPatterns.kind === 'urgent' || examples.length === 0) return byPatterns;
+    // The model adds the ways of describing danger no pattern foresaw. A professional or general
+    // question (sensitive) needs far stronger evidence than a message the patterns left alone.
+    const score = model.score(sentencesOf(text));
+    const bar = byPatterns.kind === 'sensitive' ? content.model.overrideSensitive : content.model.threshold;
+    return score > bar ? { kind: 'urgent', category: 'learnt' } : byPatterns;
+  };
+
+  const classifyByPatterns = (text: string): SignpostOutcome => {
     let softened: string | undefined;
     let professionalTopic: string | undefined;
     for (const sentence of sentencesOf(text)) {
