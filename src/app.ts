@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Server } from 'restify';
 import { Answerer, type Counters, MemoryCounters } from './bot/answering';
 import { HealthEquityBot } from './bot/HealthEquityBot';
+import { RateLimiter, rateLimited } from './bot/rateLimit';
 import { turnErrorHandler } from './bot/turnError';
 import { StorageWelcomeLedger } from './bot/welcomeLedger';
 import { loadCardRenderer } from './cards/renderCard';
@@ -71,7 +72,15 @@ export function createApp(options: AppOptions): App {
     knowledge: () => ({ entries: knowledge.entries.length, version: knowledge.version }),
     storage: () => storageHealth(storage, installations, logger, options.storageProbeTimeoutMs ?? 3000),
     tenants: tenantPolicy(config.allowedTenantIds, !config.localMode),
-    logic: (context) => bot.run(context),
+    logic:
+      config.rateLimitPerMinute > 0
+        ? rateLimited(
+            new RateLimiter({ perMinute: config.rateLimitPerMinute }),
+            (userId) => userFlags.keyFor(userId),
+            logger,
+            (context) => bot.run(context),
+          )
+        : (context) => bot.run(context),
   });
   return { server, adapter, bot, knowledge, lifecycle, storage, installations, userFlags };
 }

@@ -33,6 +33,8 @@ export interface Config {
   logLevel: LogLevel;
   shutdownGraceMs: number;
   maxBodyBytes: number;
+  /** Messages (and card actions) a user may send per minute; 0 means no limit. */
+  rateLimitPerMinute: number;
   /** Shown in the Teams app package; placeholders pointing at the project until set. */
   privacyUrl: string;
   termsUrl: string;
@@ -85,6 +87,14 @@ export function loadConfig(env: Env): Config {
     1024,
     10485760,
     'set MAX_BODY_BYTES to a size in bytes, for example 262144',
+  );
+
+  const rateLimitPerMinute = int(
+    'RATE_LIMIT_PER_MINUTE',
+    30,
+    0,
+    10000,
+    'set RATE_LIMIT_PER_MINUTE to messages a user may send per minute, for example 30 (0 for no limit)',
   );
 
   const microsoftAppId = str('MicrosoftAppId');
@@ -204,6 +214,7 @@ export function loadConfig(env: Env): Config {
     logLevel,
     shutdownGraceMs,
     maxBodyBytes,
+    rateLimitPerMinute,
     privacyUrl,
     termsUrl,
     ...storage,

@@ -32,6 +32,8 @@ export async function startTestServer(
   const dataDir = overrides.storage ? undefined : mkdtempSync(join(tmpdir(), 'bot-test-'));
   const config: Config = loadConfig({
     LOG_LEVEL: 'silent',
+    // Tests send many messages as one user; the rate limit's own tests set it.
+    RATE_LIMIT_PER_MINUTE: '0',
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     ...env,
   });
