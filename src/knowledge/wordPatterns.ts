@@ -47,15 +47,17 @@ export interface PatternMatch {
 
 /** Lower case, accents and apostrophes dropped, split on anything that is not a letter or digit. */
 export function patternWords(text: string): string[] {
-  return text
-    // Laughing faces mark a joke ("cant breathe 😂"): read them as the word people type for it.
-    .replace(/[\u{1F602}\u{1F923}\u{1F606}\u{1F639}\u{1F605}\u{1F604}]/gu, ' lol ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['\u2018\u2019\u02bc`]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
+  return (
+    text
+      // Laughing faces mark a joke ("cant breathe 😂"): read them as the word people type for it.
+      .replace(/[\u{1F602}\u{1F923}\u{1F606}\u{1F639}\u{1F605}\u{1F604}]/gu, ' lol ')
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/['\u2018\u2019\u02bc`]/g, '')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== '')
+  );
 }
 
 const WORD = /^[\p{L}\p{N}]+$/u;
