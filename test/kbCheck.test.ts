@@ -122,6 +122,24 @@ describe('kb:check', () => {
     expect(out).not.toMatch(/error/);
   });
 
+  it('refuses a staging server and a listed copy as sources, with the line', () => {
+    write(
+      'zebra-one.md',
+      entry('zebra-one').replace('https://example.org/page', 'https://staging.example.org/page'),
+    );
+    write(
+      'zebra-two.md',
+      entry('zebra-two').replace('https://example.org/page', 'https://www.thoitrangredep.vn/copy'),
+    );
+    const out = check();
+    expect(out).toMatch(
+      /zebra-one\.md:\d+:1: error denied-source: source host staging\.example\.org is a staging or test server/,
+    );
+    expect(out).toMatch(
+      /zebra-two\.md:\d+:1: error denied-source: source host www\.thoitrangredep\.vn is on knowledge\/denied-source-hosts\.txt/,
+    );
+  });
+
   it('scores plain English above hard text', () => {
     expect(fleschReadingEase('The cat sat on the mat. It was warm.')).toBeGreaterThan(80);
     expect(

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isDraft, type KnowledgeEntry } from './entry';
 import { type FileProblem, readKnowledge } from './loadKnowledge';
 import { normaliseText } from './normalise';
@@ -98,6 +100,23 @@ export function checkKnowledgeReport(
       );
     });
 
+  // Sources must be the publisher's own page: not a staging or test server, and not a copy kept
+  // by another site (knowledge/denied-source-hosts.txt lists the copies found so far).
+  const denied = deniedSourceHosts(dir);
+  for (const entry of entries) {
+    const host = hostOf(entry.source.url);
+    const why = host === undefined ? undefined : deniedBecause(host, denied);
+    if (why)
+      add(
+        entry,
+        lineOf(entry, 'source'),
+        'error',
+        'denied-source',
+        `source host ${host} is ${why}`,
+        "cite the publisher's own live page instead",
+      );
+  }
+
   const staleBefore = new Date(options.today);
   staleBefore.setUTCMonth(staleBefore.getUTCMonth() - STALE_AFTER_MONTHS);
   for (const entry of entries) {
@@ -150,4 +169,32 @@ export function checkKnowledgeReport(
     entries: entries.length,
     drafts,
   };
+}
+
+/** Subdomains that mark a server that is not the live site. */
+const NOT_LIVE = /^(staging|stage|dev|test|uat|preprod|pre-prod|sandbox|beta)\d*[.-]/;
+
+const hostOf = (url: string): string | undefined => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
+
+function deniedSourceHosts(dir: string): string[] {
+  try {
+    return readFileSync(join(dir, 'denied-source-hosts.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.replace(/#.*/, '').trim().toLowerCase())
+      .filter((l) => l !== '');
+  } catch {
+    return [];
+  }
+}
+
+function deniedBecause(host: string, denied: readonly string[]): string | undefined {
+  if (NOT_LIVE.test(host) || host === 'localhost') return 'a staging or test server, not the live site';
+  const listed = denied.find((d) => host === d || host.endsWith(`.${d}`));
+  return listed ? `on knowledge/denied-source-hosts.txt (${listed}): a copy, not the publisher` : undefined;
 }
