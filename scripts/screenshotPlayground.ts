@@ -5,11 +5,15 @@ import { launchBrowser } from './browser';
 import { startLocalStack } from './localStack';
 
 /**
- * `npm run screenshot:playground`: asks a question in the Agents Playground through headless
- * Chromium and saves what a person sees to docs/playground.png.
+ * `npm run screenshot:playground [-- "message" "title it waits for" file.png]`: sends a message in
+ * the Agents Playground through headless Chromium and saves what a person sees (by default the
+ * proportionate universalism answer, to docs/playground.png).
  */
-const QUESTION = 'what is proportionate universalism';
-const ANSWER_TITLE = 'Proportionate universalism';
+const [
+  QUESTION = 'what is proportionate universalism',
+  ANSWER_TITLE = 'Proportionate universalism',
+  OUT = 'playground.png',
+] = process.argv.slice(2);
 
 async function main(): Promise<void> {
   const stack = await startLocalStack({ botPort: 39780, playgroundPort: 56151, echo: false });
@@ -37,7 +41,7 @@ async function main(): Promise<void> {
     await heading.scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
     mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
-    const file = join(PROJECT_ROOT, 'docs', 'playground.png');
+    const file = join(PROJECT_ROOT, 'docs', OUT);
     await page.screenshot({ path: file });
     process.stdout.write(`Saved ${file}\n`);
   } finally {
