@@ -140,6 +140,22 @@ describe('kb:check', () => {
     );
   });
 
+  it('warns when an entry cites the page another entry is about', () => {
+    const page = 'https://example.org/zebra-crossing-rules-guide';
+    write('zebra-rules.md', entry('zebra-rules').replace('https://example.org/page', page));
+    write(
+      'pelican-lights.md',
+      entry('pelican-lights')
+        .replace('Zebra crossings and pelican-lights', 'Pelican lights')
+        .replace(/zebra crossing/g, 'pelican light')
+        .replace('tags: [test]', 'tags: [lights]')
+        .replace('https://example.org/page', page),
+    );
+    expect(check()).toMatch(
+      /pelican-lights\.md:\d+:1: warning source-of-another-topic: its source is the page about zebra-rules/,
+    );
+  });
+
   it('scores plain English above hard text', () => {
     expect(fleschReadingEase('The cat sat on the mat. It was warm.')).toBeGreaterThan(80);
     expect(

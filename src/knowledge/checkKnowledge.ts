@@ -117,6 +117,36 @@ export function checkKnowledgeReport(
       );
   }
 
+  // An entry citing the page another entry is about (qi-tools citing the fishbone page) usually
+  // took the wrong link: warn when exactly two entries share a page whose address names only the
+  // other one and the two share no specific tag. Hub pages that many entries cite (the Marmot
+  // Eight) are left alone.
+  const tagCount = new Map<string, number>();
+  for (const entry of entries) for (const t of entry.tags) tagCount.set(t, (tagCount.get(t) ?? 0) + 1);
+  // A tag most entries of a subject carry ("qi", "marmot") says nothing about a shared page.
+  const sharesRareTag = (a: KnowledgeEntry, b: KnowledgeEntry) =>
+    a.tags.some((t) => b.tags.includes(t) && (tagCount.get(t) ?? 0) <= entries.length * 0.05);
+  const bySource = new Map<string, KnowledgeEntry[]>();
+  for (const entry of entries)
+    bySource.set(entry.source.url, [...(bySource.get(entry.source.url) ?? []), entry]);
+  for (const pair of bySource.values()) {
+    if (pair.length !== 2) continue;
+    const slug = new Set(topicWords(decodeURIComponent(pathOf(pair[0].source.url))));
+    const named = pair.map((e) => topicWords(`${e.id} ${e.title}`).filter((w) => slug.has(w)).length);
+    pair.forEach((entry, i) => {
+      const other = pair[1 - i];
+      if (named[i] === 0 && named[1 - i] >= 2 && !sharesRareTag(entry, other))
+        add(
+          entry,
+          lineOf(entry, 'source'),
+          'warning',
+          'source-of-another-topic',
+          `its source is the page about ${other.id} (${other.file}), which cites it too`,
+          `cite the page about ${entry.id}'s own topic`,
+        );
+    });
+  }
+
   const staleBefore = new Date(options.today);
   staleBefore.setUTCMonth(staleBefore.getUTCMonth() - STALE_AFTER_MONTHS);
   for (const entry of entries) {
@@ -198,3 +228,42 @@ function deniedBecause(host: string, denied: readonly string[]): string | undefi
   const listed = denied.find((d) => host === d || host.endsWith(`.${d}`));
   return listed ? `on knowledge/denied-source-hosts.txt (${listed}): a copy, not the publisher` : undefined;
 }
+
+const TOPIC_STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'what',
+  'how',
+  'are',
+  'its',
+  'our',
+  'your',
+  'from',
+  'into',
+  'about',
+  'that',
+  'this',
+  'who',
+  'why',
+  'when',
+  'use',
+  'which',
+  'one',
+]);
+
+/** Words of 3 letters or more that say what a page or entry is about. */
+const topicWords = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2 && !TOPIC_STOP.has(w));
+
+const pathOf = (url: string): string => {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return '';
+  }
+};
