@@ -1,0 +1,92 @@
+import { join } from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { loadConfig } from '../config';
+import { ConfigError } from '../errors';
+import { PROJECT_ROOT } from '../paths';
+import {
+  Installations,
+  isStorageError,
+  openStorage,
+  resolveUserKeySecret,
+  type Storage,
+  UserFlags,
+} from '../storage';
+import { baseConversationId } from '../storage/installations';
+
+/**
+ * `npm run --silent erase -- --conversation <id> | --user <AAD object id> | --user-key <hash>`:
+ * erases what the bot keeps for one conversation (its installation and all its data) or one user
+ * (their flags), in the configured storage. docs/privacy.md lists what is kept.
+ */
+const USAGE = `Usage: npm run --silent erase -- <what>
+  --conversation <id>   a chat's conversation id, or a team's id (a team is one installation):
+                        its conversation reference and everything kept for it
+  --user <id>           a user's AAD object id: the flags kept under its keyed hash
+  --user-key <hash>     the same, by the 64-hex-digit hash (as stored, after "users/")
+Reads the same configuration as the service (environment and .env).`;
+
+export type EraseRequest =
+  | { kind: 'conversation'; id: string }
+  | { kind: 'user'; aadObjectId: string }
+  | { kind: 'user-key'; hash: string };
+
+export function parseEraseArgs(args: readonly string[]): EraseRequest | string {
+  if (args.length !== 2) return 'give exactly one of --conversation, --user or --user-key, with its value';
+  const [flag, value] = args;
+  if (value.trim() === '') return `${flag} needs a value`;
+  if (flag === '--conversation') return { kind: 'conversation', id: baseConversationId(value.trim()) };
+  if (flag === '--user') return { kind: 'user', aadObjectId: value.trim() };
+  if (flag === '--user-key') {
+    const hash = value.trim().replace(/^users\//, '');
+    return /^[0-9a-f]{64}$/.test(hash)
+      ? { kind: 'user-key', hash }
+      : '--user-key takes the 64-hex-digit hash';
+  }
+  return `unknown option ${flag}`;
+}
+
+/** Erases what the request names; the line says what was found and removed. */
+export async function erase(request: EraseRequest, storage: Storage, userKeySecret: string): Promise<string> {
+  if (request.kind === 'conversation') {
+    const installations = new Installations(storage);
+    const found = (await installations.get(request.id)) !== undefined;
+    await installations.remove(request.id);
+    return found
+      ? `erased installation ${request.id} and everything kept for it`
+      : `no installation ${request.id}; removed any data left under it`;
+  }
+  const key =
+    request.kind === 'user'
+      ? new UserFlags(storage, userKeySecret).keyFor(request.aadObjectId)
+      : `users/${request.hash}`;
+  const found = (await storage.read([key])).has(key);
+  await storage.delete([key]);
+  return found ? `erased ${key}` : `nothing stored under ${key}`;
+}
+
+async function main(): Promise<number> {
+  const request = parseEraseArgs(process.argv.slice(2));
+  if (typeof request === 'string') {
+    process.stderr.write(`${request}\n${USAGE}\n`);
+    return 2;
+  }
+  loadDotenv({ path: join(PROJECT_ROOT, '.env'), quiet: true });
+  const config = loadConfig(process.env);
+  const storage = await openStorage(config);
+  try {
+    process.stdout.write(`${await erase(request, storage, resolveUserKeySecret(config))}\n`);
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+if (require.main === module)
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      const known = err instanceof ConfigError || isStorageError(err);
+      process.stderr.write(`Erase failed: ${known ? (err as Error).message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
