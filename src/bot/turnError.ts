@@ -58,6 +58,14 @@ export function turnErrorHandler(logger: Logger) {
         await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
         return;
       }
+      if (error.name === 'AbortError' && activity.deliveryMode !== 'expectReplies') {
+        // A connector call timed out: the apology would go the same way and hold the turn as long.
+        logger.warn(
+          { correlationId, event: 'connector-timeout' },
+          'no apology sent: the Bot Connector did not answer',
+        );
+        return;
+      }
       if (CardActionDispatcher.submitted(activity.value)) {
         await context.sendActivity({
           summary: "Sorry, that button didn't work",
