@@ -3,10 +3,11 @@ import { type ParsedCommand, parseCommand } from './commands';
 import { plainDraft } from './guidance';
 
 /**
- * Signposting reads at most this much of a message: far more than any question, and still a few
- * milliseconds of matching, so a huge body cannot hold the event loop.
+ * Signposting reads at most this much of a message: five times what search reads, so an urgent
+ * sentence after a long work message is still seen, while text crafted to be slow to match stays
+ * near 10 ms and cannot hold the event loop.
  */
-export const MAX_SIGNPOST_CHARS = 20_000;
+export const MAX_SIGNPOST_CHARS = 5_000;
 
 /** What a typed message is, decided the same way by the bot and by `npm run ask`. */
 export type MessageRoute =

@@ -167,6 +167,7 @@ export function readSignposting(dir: string, display: (path: string) => string, 
     model: {
       threshold: readNumber(file, ['model', 'threshold'], 12),
       overrideSensitive: readNumber(file, ['model', 'overrideSensitive'], 30),
+      veto: readNumber(file, ['model', 'veto'], -5),
     },
     card: {
       title: file.text(['card', 'title'], { maxChars: 60, fix: 'give the card a short title' }),

@@ -12,7 +12,7 @@ export interface SignpostContent {
   figurative: { patterns: string[]; examples: string[] };
   hypothetical: { patterns: string[]; present: string[]; examples: string[] };
   /** Log-odds above which the learnt model makes a message urgent, and above which it overrides "sensitive". */
-  model: { threshold: number; overrideSensitive: number };
+  model: { threshold: number; overrideSensitive: number; veto: number };
   card: {
     title: string;
     intro: string;
@@ -139,10 +139,14 @@ export function buildSignposter(
 
   const classify = (text: string): SignpostOutcome => {
     const byPatterns = classifyByPatterns(text);
-    if (byPatterns.kind === 'urgent' || examples.length === 0) return byPatterns;
+    if (examples.length === 0) return byPatterns;
+    const score = model.score(sentencesOf(text));
+    // A pattern fires on a message the model reads as plainly professional (no urgent example has
+    // scored that low): answer it, with the support line, rather than block a partner's work.
+    if (byPatterns.kind === 'urgent')
+      return score < content.model.veto ? { kind: 'sensitive', topic: byPatterns.category } : byPatterns;
     // The model adds the ways of describing danger no pattern foresaw. A professional or general
     // question (sensitive) needs far stronger evidence than a message the patterns left alone.
-    const score = model.score(sentencesOf(text));
     const bar = byPatterns.kind === 'sensitive' ? content.model.overrideSensitive : content.model.threshold;
     return score > bar ? { kind: 'urgent', category: 'learnt' } : byPatterns;
   };
