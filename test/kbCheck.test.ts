@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkKnowledge } from '../src/knowledge/checkKnowledge';
@@ -153,6 +153,19 @@ describe('kb:check', () => {
     );
     expect(check()).toMatch(
       /pelican-lights\.md:\d+:1: warning source-of-another-topic: its source is the page about zebra-rules/,
+    );
+  });
+
+  it('runs the signposting examples and names one that comes out wrong, or a pattern it cannot read', () => {
+    const file = join(kb(), 'signposting.yaml');
+    const yaml = readFileSync(file, 'utf8');
+    writeFileSync(file, yaml.replace('    - "this deadline is killing me"', '    - "I want to end it all"'));
+    expect(check()).toMatch(
+      /signposting\.yaml:\d+:\d+: error signpost-example: "I want to end it all" should be neither but is urgent/,
+    );
+    writeFileSync(file, yaml.replace('      - "chest pain*"', '      - "chest ... pain ..."'));
+    expect(check()).toMatch(
+      /signposting\.yaml:\d+:\d+: error bad-pattern: "chest \.\.\. pain \.\.\." ends with/,
     );
   });
 

@@ -198,50 +198,24 @@ export function checkSignpostExamples(signposter: Signposter): SignpostExampleFa
   };
   const { content } = signposter;
   // Any urgent category will do: categories overlap, and each only names the count that is kept.
-  type Want = (o: SignpostOutcome) => boolean;
-  const isUrgent: Want = (o) => o.kind === 'urgent';
-  const isSensitive: Want = (o) => o.kind === 'sensitive';
-  const groups: { path: (string | number)[]; examples: string[]; want: Want; label: string }[] = [
-    ...content.urgent.map((c, i) => ({
-      path: ['urgent', i, 'examples'],
-      examples: c.examples,
-      want: isUrgent,
-      label: 'urgent',
-    })),
-    ...content.topics.map((c, i) => ({
-      path: ['topics', i, 'examples'],
-      examples: c.examples,
-      want: isUrgent,
-      label: 'urgent',
-    })),
-    {
-      path: ['sensitive', 'examples'],
-      examples: content.sensitive.examples,
-      want: isSensitive,
-      label: 'sensitive',
-    },
-    {
-      path: ['context', 'examples'],
-      examples: content.context.examples,
-      want: isSensitive,
-      label: 'sensitive',
-    },
-    {
-      path: ['hypothetical', 'examples'],
-      examples: content.hypothetical.examples,
-      want: isSensitive,
-      label: 'sensitive',
-    },
-    {
-      path: ['figurative', 'examples'],
-      examples: content.figurative.examples,
-      want: (o) => o.kind === 'neither',
-      label: 'neither',
-    },
+  type Label = 'urgent' | 'sensitive' | 'neither';
+  const sections = (name: 'urgent' | 'topics') =>
+    content[name].map((c, i): [(string | number)[], string[], Label] => [
+      [name, i, 'examples'],
+      c.examples,
+      'urgent',
+    ]);
+  const groups: [(string | number)[], string[], Label][] = [
+    ...sections('urgent'),
+    ...sections('topics'),
+    [['sensitive', 'examples'], content.sensitive.examples, 'sensitive'],
+    [['context', 'examples'], content.context.examples, 'sensitive'],
+    [['hypothetical', 'examples'], content.hypothetical.examples, 'sensitive'],
+    [['figurative', 'examples'], content.figurative.examples, 'neither'],
   ];
-  for (const g of groups)
-    g.examples.forEach((sentence, k) => {
-      expect([...g.path, k], sentence, g.want, g.label);
+  for (const [path, examples, label] of groups)
+    examples.forEach((sentence, k) => {
+      expect([...path, k], sentence, (o) => o.kind === label, label);
     });
   return failures;
 }
