@@ -16,6 +16,11 @@ import type { StorageHealth } from './server/healthRoute';
 import { Lifecycle } from './server/lifecycle';
 import { tenantPolicy } from './server/tenantPolicy';
 import { Installations, type Storage, UserFlags } from './storage';
+import {
+  BotFrameworkProactiveSender,
+  type ProactiveSender,
+  type ProactiveSenderOptions,
+} from './teams/proactiveSender';
 
 export interface AppOptions {
   config: Config;
@@ -32,6 +37,8 @@ export interface AppOptions {
   storageProbeTimeoutMs?: number;
   /** Token checking and connector timeouts; the defaults trust the Bot Framework's public keys. */
   authentication?: AuthenticationOptions;
+  /** Retries, time limits and (in tests) the clock of proactive posts. */
+  proactive?: ProactiveSenderOptions;
 }
 
 export interface App {
@@ -43,6 +50,8 @@ export interface App {
   storage: Storage;
   installations: Installations;
   userFlags: UserFlags;
+  /** Posts, updates and deletes messages in stored conversations (the bot speaking first). */
+  proactive: ProactiveSender;
 }
 
 /** Builds the whole service without listening: tests and index.ts share it. */
@@ -82,7 +91,11 @@ export function createApp(options: AppOptions): App {
           )
         : (context) => bot.run(context),
   });
-  return { server, adapter, bot, knowledge, lifecycle, storage, installations, userFlags };
+  const proactive = new BotFrameworkProactiveSender(
+    { adapter, botAppId: config.microsoftAppId, logger },
+    options.proactive,
+  );
+  return { server, adapter, bot, knowledge, lifecycle, storage, installations, userFlags, proactive };
 }
 
 /** Counting the installations is the probe: it proves the backend answers, in time. */

@@ -11,8 +11,9 @@ export interface RecordedRequest {
 /** How the fake answers the next request: normally 200, or a failure a real connector can give. */
 export type Behaviour =
   | { kind: 'ok'; delayMs?: number }
-  | { kind: 'status'; status: 404 | 500 | 503 }
-  | { kind: 'throttle'; retryAfterSeconds: number }
+  | { kind: 'status'; status: 403 | 404 | 500 | 503 }
+  /** 429 with Retry-After in seconds, or `retryAfter` sent as it is (an HTTP date, say). */
+  | { kind: 'throttle'; retryAfterSeconds: number; retryAfter?: string }
   | { kind: 'hang' };
 
 /**
@@ -91,7 +92,7 @@ export class FakeConnector {
     }
     if (behaviour.kind === 'throttle') {
       res.writeHead(429, {
-        'Retry-After': String(behaviour.retryAfterSeconds),
+        'Retry-After': behaviour.retryAfter ?? String(behaviour.retryAfterSeconds),
         'Content-Type': 'application/json',
       });
       res.end(JSON.stringify({ error: { code: 'Throttled', message: 'slow down' } }));
