@@ -4,7 +4,11 @@ import type { CardDataMap } from '../src/cards/cardTypes';
 import { loadCardRenderer } from '../src/cards/renderCard';
 import { createLogger } from '../src/log';
 import { PROJECT_ROOT } from '../src/paths';
-import type { ConversationRef, OutgoingMessage } from '../src/teams/proactiveSender';
+import {
+  BotFrameworkProactiveSender,
+  type ConversationRef,
+  type OutgoingMessage,
+} from '../src/teams/proactiveSender';
 import { backoffDelay, parseRetryAfter } from '../src/teams/retry';
 import { BOT_ID, message, TENANT_ID } from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
@@ -225,6 +229,38 @@ describe('replies in a turn', () => {
       'How I can help',
     ]);
     expect(sleeps).toEqual([]);
+  });
+});
+
+describe('faults', () => {
+  it('a fault that is not an HTTP failure is reported as "error" at once and logged with its name', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const adapter = {
+      continueConversationAsync: async () => {
+        throw new TypeError('no connector client');
+      },
+    } as unknown as ConstructorParameters<typeof BotFrameworkProactiveSender>[0]['adapter'];
+    const sender = new BotFrameworkProactiveSender(
+      {
+        adapter,
+        botAppId: '',
+        logger: createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }),
+      },
+      { sleep: async (ms) => void sleeps.push(ms) },
+    );
+    expect(await sender.send(channelRef(), tipMessage())).toEqual({
+      ok: false,
+      reason: 'error',
+      attempts: 1,
+    });
+    expect(sleeps).toEqual([]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        event: 'proactive-failed',
+        reason: 'error',
+        err: expect.objectContaining({ name: 'TypeError' }),
+      }),
+    ]);
   });
 });
 

@@ -137,10 +137,15 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
         );
         return { ok: true, activityId: outcome.activityId, attempts: attempt };
       }
-      const { reason, status, retryable, retryAfterMs } = outcome.failure;
+      const { reason, status, retryable, retryAfterMs, cause } = outcome.failure;
       if (!retryable || attempt >= this.maxAttempts) {
+        // A fault (not an HTTP failure) is logged in full, as the turn-error boundary does.
+        const err =
+          cause instanceof Error
+            ? { name: cause.name, message: cause.message, stack: cause.stack }
+            : undefined;
         this.deps.logger.warn(
-          { event: 'proactive-failed', ...logFields, reason, status, attempts: attempt },
+          { event: 'proactive-failed', ...logFields, reason, status, attempts: attempt, err },
           'proactive call failed',
         );
         return { ok: false, reason, status, attempts: attempt };

@@ -25,6 +25,8 @@ export interface AttemptFailure {
   retryable: boolean;
   /** How long the connector asked us to wait (Retry-After), already capped. */
   retryAfterMs?: number;
+  /** For reason "error" only: the fault itself, to be logged in full. */
+  cause?: unknown;
 }
 
 /** Thrown (internally) when an attempt outlives its time limit. */
@@ -83,7 +85,7 @@ export function classifyFailure(err: unknown, now: number, retryAfterCapMs: numb
     // The HTTP client's RestError without a status is a connection that failed before any answer.
     return shape.name === 'RestError'
       ? { reason: 'network-error', retryable: true }
-      : { reason: 'error', retryable: false };
+      : { reason: 'error', retryable: false, cause: err };
   }
   const retryAfterMs = parseRetryAfter(header(shape.response?.headers, 'retry-after'), now, retryAfterCapMs);
   if (status === 429) return { reason: 'throttled', status, retryable: true, retryAfterMs };
