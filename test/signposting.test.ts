@@ -19,6 +19,8 @@ const URGENT = [
   'I feel like hurting myself',
   'how do I stop feeling hopeless',
   'my friend has chest pain',
+  // Written professionally, but happening now: the model's veto must not soften it.
+  "Patient in bay 3 is having a stroke, what's the stroke pathway?",
 ];
 const PROFESSIONAL = [
   'What is our suicide prevention strategy?',

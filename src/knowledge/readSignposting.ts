@@ -168,6 +168,7 @@ export function readSignposting(dir: string, display: (path: string) => string, 
       threshold: readNumber(file, ['model', 'threshold'], 12),
       overrideSensitive: readNumber(file, ['model', 'overrideSensitive'], 30),
       veto: readNumber(file, ['model', 'veto'], -5),
+      happeningNow: file.textList(['model', 'happeningNow'], { required: true, fix: FIX }),
     },
     card: {
       title: file.text(['card', 'title'], { maxChars: 60, fix: 'give the card a short title' }),

@@ -12,7 +12,7 @@ export interface SignpostContent {
   figurative: { patterns: string[]; examples: string[] };
   hypothetical: { patterns: string[]; present: string[]; examples: string[] };
   /** Log-odds above which the learnt model makes a message urgent, and above which it overrides "sensitive". */
-  model: { threshold: number; overrideSensitive: number; veto: number };
+  model: { threshold: number; overrideSensitive: number; veto: number; happeningNow: string[] };
   card: {
     title: string;
     intro: string;
@@ -123,6 +123,10 @@ export function buildSignposter(
     { label: 'present', patterns: content.hypothetical.present, path: ['hypothetical', 'present'] },
   ]);
 
+  const happeningNow = set([
+    { label: 'now', patterns: content.model.happeningNow, path: ['model', 'happeningNow'] },
+  ]);
+
   const hidden = (words: string[]): Set<number> => {
     const skip = new Set<number>();
     for (const m of figurative.matchAll(words)) for (let i = m.start; i <= m.end; i++) skip.add(i);
@@ -143,8 +147,12 @@ export function buildSignposter(
     const score = model.score(sentencesOf(text));
     // A pattern fires on a message the model reads as plainly professional (no urgent example has
     // scored that low): answer it, with the support line, rather than block a partner's work.
+    // Never when the message says it is happening now ("is having a stroke"): that is a
+    // professional describing an emergency, not a question about one.
     if (byPatterns.kind === 'urgent')
-      return score < content.model.veto ? { kind: 'sensitive', topic: byPatterns.category } : byPatterns;
+      return score < content.model.veto && !any(happeningNow, patternWords(text))
+        ? { kind: 'sensitive', topic: byPatterns.category }
+        : byPatterns;
     // The model adds the ways of describing danger no pattern foresaw. A professional or general
     // question (sensitive) needs far stronger evidence than a message the patterns left alone.
     const bar = byPatterns.kind === 'sensitive' ? content.model.overrideSensitive : content.model.threshold;
