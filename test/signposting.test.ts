@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { measureSignposting, readSignpostSet } from '../scripts/signpostEval';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge';
-import { message } from './helpers/activities';
+import { message, submit } from './helpers/activities';
 import { cardOf, type RunningServer, repliesOf, startTestServer, textOf } from './helpers/testServer';
 
 const ROOT = join(__dirname, '..');
@@ -86,6 +86,21 @@ describe('signposting through the real endpoint', () => {
     const got = await reply(text);
     expect(got.summary).not.toBe(signpostTitle);
     expect(got.text).not.toContain('116 123');
+  });
+
+  it('signposts an urgent draft pasted into "Check my wording", instead of coaching it', async () => {
+    const res = await server.post(
+      '/api/messages',
+      submit({ verb: 'coach-check', draft: 'I want to end it all tonight' }),
+    );
+    expect(res.status).toBe(200);
+    const replies = repliesOf(res.json);
+    expect(replies.map((r) => String(r.summary))).toContain(signpostTitle);
+    const plain = await server.post(
+      '/api/messages',
+      submit({ verb: 'coach-check', draft: 'Residents make poor lifestyle choices.' }),
+    );
+    expect(repliesOf(plain.json).map((r) => String(r.summary))).not.toContain(signpostTitle);
   });
 
   it('signposts an urgent message even when it starts with a command word', async () => {

@@ -5,8 +5,9 @@ import { CORRELATION_ID_KEY } from '../server/messagesRoute';
 import { type Installations, installationOf } from '../storage';
 import type { Answerer } from './answering';
 import { CardActionDispatcher } from './cardActions';
+import { plainDraft } from './guidance';
 import { textWithoutBotMention } from './mentions';
-import { routeMessage } from './messageRoute';
+import { MAX_SIGNPOST_CHARS, routeMessage } from './messageRoute';
 import { capQuestion, ONLY_THE_START_READ } from './questionCap';
 import type { WelcomeLedger } from './welcomeLedger';
 
@@ -38,6 +39,14 @@ export class HealthEquityBot extends TeamsActivityHandler {
         return { kind: 'replied' };
       },
       ...deps.answerer.guidance.actions,
+      // A draft pasted into "Check my wording" is read for urgency first, as a typed message is.
+      'coach-check': async (context, data) => {
+        const draft = typeof data.draft === 'string' ? data.draft : '';
+        const outcome = deps.answerer.signposter.classify(plainDraft(draft).slice(0, MAX_SIGNPOST_CHARS));
+        if (outcome.kind !== 'urgent') return deps.answerer.guidance.actions['coach-check'](context, data);
+        await context.sendActivity(deps.answerer.signpostReply(outcome.category, this.log(context)));
+        return { kind: 'replied' };
+      },
       ...deps.extraActions,
     });
 
