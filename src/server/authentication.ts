@@ -123,7 +123,8 @@ class TimeoutConnectorFactory extends ConnectorFactory {
   }
 }
 
-interface PipelineLike {
+/** The part of botbuilder's connector client HTTP pipeline (@azure/core-rest-pipeline) we add to. */
+export interface PipelineLike {
   addPolicy(policy: {
     name: string;
     sendRequest(

@@ -8,6 +8,7 @@ import type {
 } from 'botbuilder';
 import type { Logger } from '../log';
 import { loggedConversationType } from '../logValues';
+import type { PipelineLike } from '../server/authentication';
 import type { ConversationReferenceRecord } from '../storage/installations';
 import {
   type AttemptFailure,
@@ -245,14 +246,7 @@ function prepare(context: TurnContext, timeoutMs: number): void {
   });
 }
 
-/** The part of the HTTP pipeline (@azure/core-rest-pipeline) that botbuilder's connector client carries. */
-interface ClientPipeline {
+/** The connector client's pipeline, which proactive calls also take the retry policy out of. */
+interface ClientPipeline extends PipelineLike {
   removePolicy(options: { phase: 'Retry' }): unknown;
-  addPolicy(policy: {
-    name: string;
-    sendRequest(
-      request: { timeout: number },
-      next: (request: { timeout: number }) => Promise<unknown>,
-    ): Promise<unknown>;
-  }): void;
 }
