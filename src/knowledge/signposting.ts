@@ -73,12 +73,15 @@ const describe = (o: SignpostOutcome): string =>
       : 'neither';
 
 /**
- * Builds the classifier. Order of reading a message:
+ * Builds the classifier. The patterns read each sentence in this order:
  * 1. figurative phrases ("this deadline is killing me", "dying to know") hide their words;
- * 2. an urgent pattern means urgent, whatever else the message says;
+ * 2. an urgent pattern means urgent, unless the sentence asks in general ("how should staff
+ *    respond if...") and names no one real and now: then it is sensitive;
  * 3. a topic pattern (suicide, abuse, overdose...) means urgent too, unless professional context
- *    (strategy, rates, data, training...) is present: then it is sensitive;
- * 4. a sensitive pattern (safeguarding, suicide prevention...) means sensitive.
+ *    (strategy, rates, data, training...) is in the sentence: then it is sensitive;
+ * 4. a sensitive pattern (safeguarding, suicide prevention...) anywhere means sensitive.
+ * Then the learnt model (urgencyModel.ts, trained on the examples) adds urgent messages the
+ * patterns missed and vetoes patterns on plainly professional ones.
  */
 export function buildSignposter(
   content: SignpostContent,
@@ -100,32 +103,20 @@ export function buildSignposter(
       });
     return s;
   };
-  const figurative = set([
-    { label: 'figurative', patterns: content.figurative.patterns, path: ['figurative', 'patterns'] },
-  ]);
   const urgent = set(
     content.urgent.map((c, i) => ({ label: c.id, patterns: c.patterns, path: ['urgent', i, 'patterns'] })),
   );
   const topics = set(
     content.topics.map((c, i) => ({ label: c.id, patterns: c.patterns, path: ['topics', i, 'patterns'] })),
   );
-  const sensitive = set([
-    { label: 'sensitive', patterns: content.sensitive.patterns, path: ['sensitive', 'patterns'] },
-  ]);
-  const context = set([
-    { label: 'context', patterns: content.context.patterns, path: ['context', 'patterns'] },
-  ]);
-
-  const hypothetical = set([
-    { label: 'hypothetical', patterns: content.hypothetical.patterns, path: ['hypothetical', 'patterns'] },
-  ]);
-  const present = set([
-    { label: 'present', patterns: content.hypothetical.present, path: ['hypothetical', 'present'] },
-  ]);
-
-  const happeningNow = set([
-    { label: 'now', patterns: content.model.happeningNow, path: ['model', 'happeningNow'] },
-  ]);
+  const one = (label: string, patterns: string[], path: (string | number)[]) =>
+    set([{ label, patterns, path }]);
+  const figurative = one('figurative', content.figurative.patterns, ['figurative', 'patterns']);
+  const sensitive = one('sensitive', content.sensitive.patterns, ['sensitive', 'patterns']);
+  const context = one('context', content.context.patterns, ['context', 'patterns']);
+  const hypothetical = one('hypothetical', content.hypothetical.patterns, ['hypothetical', 'patterns']);
+  const present = one('present', content.hypothetical.present, ['hypothetical', 'present']);
+  const happeningNow = one('now', content.model.happeningNow, ['model', 'happeningNow']);
 
   const hidden = (words: string[]): Set<number> => {
     const skip = new Set<number>();
@@ -134,11 +125,6 @@ export function buildSignposter(
   };
   const any = (s: PatternSet, words: string[]): boolean => s.matchAll(words).length > 0;
 
-  /**
-   * Context is read sentence by sentence: a partner who buries "my colleague has a black eye" in a
-   * message about the audit template still gets the card, while "self-harm rates in Luton" is a
-   * professional question.
-   */
   const model = trainUrgencyModel(examples);
 
   const classify = (text: string): SignpostOutcome => {
@@ -159,6 +145,11 @@ export function buildSignposter(
     return score > bar ? { kind: 'urgent', category: 'learnt' } : byPatterns;
   };
 
+  /**
+   * Context is read sentence by sentence: a partner who buries "my colleague has a black eye" in a
+   * message about the audit template still gets the card, while "self-harm rates in Luton" is a
+   * professional question.
+   */
   const classifyByPatterns = (text: string): SignpostOutcome => {
     let softened: string | undefined;
     let professionalTopic: string | undefined;
