@@ -20,5 +20,3 @@ export class ContentError extends Error {
     super(`${file}:${line}: ${detail}`, options);
   }
 }
-
-export const isContentError = (e: unknown): e is ContentError => e instanceof ContentError;

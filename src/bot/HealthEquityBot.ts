@@ -16,8 +16,6 @@ export interface BotDeps {
   welcomeLedger: WelcomeLedger;
   installations: Pick<Installations, 'add' | 'remove'>;
   logger: Logger;
-  /** Verbs beyond the built-in ones (later features register theirs here). */
-  extraActions?: ConstructorParameters<typeof CardActionDispatcher>[0];
 }
 
 const OUTDATED_BUTTON = 'That button is out of date. Type **help** to start again.';
@@ -47,7 +45,6 @@ export class HealthEquityBot extends TeamsActivityHandler {
         await context.sendActivity(deps.answerer.signpostReply(outcome.category, this.log(context)));
         return { kind: 'replied' };
       },
-      ...deps.extraActions,
     });
 
     this.onMessage(async (context, next) => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Document, isCollection, LineCounter, parseDocument } from 'yaml';
+import { ID_PATTERN, isHttpUrl } from './formats';
 import type { FileProblem } from './loadKnowledge';
 
 export type YamlPath = readonly (string | number)[];
@@ -158,7 +159,7 @@ export class ContentFile {
   /** An id in kebab-case. */
   id(path: YamlPath, fix: string): string {
     const id = this.text(path, { fix });
-    if (id !== '' && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    if (id !== '' && !ID_PATTERN.test(id)) {
       this.error(
         path,
         'invalid-id',
@@ -208,14 +209,5 @@ export class ContentFile {
           `unknown field "${key}"`,
           `use only ${allowed.map((a) => `"${a}"`).join(', ')}`,
         );
-  }
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-  } catch {
-    return false;
   }
 }

@@ -21,6 +21,7 @@ import {
 } from '../qi/prompts';
 import { ContentFile, type SourceRef, type YamlPath } from './contentFile';
 import type { KnowledgeEntry } from './entry';
+import { ID_PATTERN } from './formats';
 import type { FileProblem } from './loadKnowledge';
 
 /** QI prompts, framing tips and the framing coach: content beside the entries. */
@@ -149,7 +150,7 @@ function readPromptTopics(dir: string, display: Display, byId: EntryIds, problem
     const file = ContentFile.read(join(promptsDir, name), display(join(promptsDir, name)), problems);
     if (!file) continue;
     const id = name.replace(/\.yaml$/, '');
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    if (!ID_PATTERN.test(id)) {
       file.error(
         [],
         'invalid-id',

@@ -1,7 +1,7 @@
 import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import type { KnowledgeEntry } from './entry';
+import { ID_PATTERN, isHttpUrl } from './formats';
 
-export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MAX_SUMMARY_WORDS = 60;
 export const MIN_QUESTIONS = 3;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -287,13 +287,4 @@ export function parseEntry(file: string, fileText: string): ParsedEntry {
       file,
     },
   };
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
 }
