@@ -4,7 +4,6 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import { config as loadDotenv } from 'dotenv';
 import { strToU8, zipSync } from 'fflate';
 import { buildManifest, type ManifestValues, type TeamsManifest } from '../src/appPackage/buildManifest';
-import { COMMANDS } from '../src/bot/commands';
 import {
   type Config,
   loadConfig,
@@ -15,6 +14,7 @@ import {
 } from '../src/config';
 import { ConfigError } from '../src/errors';
 import { PROJECT_ROOT } from '../src/paths';
+import { COMMANDS } from '../src/routes';
 
 /**
  * `npm run package`: builds build/appPackage.zip (manifest.json, color.png, outline.png at the root,

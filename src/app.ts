@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import type { Server } from 'restify';
-import { Answerer, type Counters, MemoryCounters } from './bot/answering';
-import { HealthEquityBot } from './bot/HealthEquityBot';
-import { RateLimiter, rateLimited } from './bot/rateLimit';
-import { turnErrorHandler } from './bot/turnError';
-import { StorageWelcomeLedger } from './bot/welcomeLedger';
 import { loadCardRenderer } from './cards/renderCard';
 import type { Config } from './config';
+import { type Counters, MemoryCounters } from './counters';
 import { type Knowledge, loadKnowledge } from './knowledge/loadKnowledge';
 import type { Logger } from './log';
 import { PROJECT_ROOT } from './paths';
+import { buildFeatures, routingTable } from './routes';
+import { Router } from './routing/router';
 import { type AuthenticationOptions, type BotAdapter, createAdapter } from './server/adapter';
 import { createServer } from './server/createServer';
 import type { StorageHealth } from './server/healthRoute';
@@ -21,6 +19,10 @@ import {
   type ProactiveSender,
   type ProactiveSenderOptions,
 } from './teams/proactiveSender';
+import { RateLimiter, rateLimited } from './teams/rateLimit';
+import { TeamsBot } from './teams/teamsBot';
+import { turnErrorHandler } from './teams/turnError';
+import { StorageWelcomeLedger } from './welcome/welcomeLedger';
 
 export interface AppOptions {
   config: Config;
@@ -44,7 +46,9 @@ export interface AppOptions {
 export interface App {
   server: Server;
   adapter: BotAdapter;
-  bot: HealthEquityBot;
+  bot: TeamsBot;
+  /** Commands, card verbs and events, each to its feature's handler. */
+  router: Router;
   knowledge: Knowledge;
   lifecycle: Lifecycle;
   storage: Storage;
@@ -61,16 +65,20 @@ export function createApp(options: AppOptions): App {
   const cards = loadCardRenderer(options.cardsDir ?? join(PROJECT_ROOT, 'cards'));
   const adapter = createAdapter(config, options.authentication);
   adapter.onTurnError = turnErrorHandler(logger);
-  const answerer = new Answerer(knowledge, cards, options.counters ?? new MemoryCounters());
   const { storage } = options;
   const installations = new Installations(storage);
   const userFlags = new UserFlags(storage, options.userKeySecret);
-  const bot = new HealthEquityBot({
-    answerer,
-    welcomeLedger: new StorageWelcomeLedger(storage),
+  const features = buildFeatures({
+    knowledge,
+    counters: options.counters ?? new MemoryCounters(),
     installations,
-    logger,
+    welcomeLedger: new StorageWelcomeLedger(storage),
   });
+  const router = new Router(routingTable(features), {
+    signposter: knowledge.signposter,
+    isQiTopic: (words) => features.qi.isTopic(words),
+  });
+  const bot = new TeamsBot(router, { cards, logger, userKeyOf: (id) => userFlags.keyFor(id) });
   const lifecycle = new Lifecycle();
   const server = createServer({
     adapter,
@@ -92,10 +100,10 @@ export function createApp(options: AppOptions): App {
         : (context) => bot.run(context),
   });
   const proactive = new BotFrameworkProactiveSender(
-    { adapter, botAppId: config.microsoftAppId, logger },
+    { adapter, botAppId: config.microsoftAppId, logger, cards },
     options.proactive,
   );
-  return { server, adapter, bot, knowledge, lifecycle, storage, installations, userFlags, proactive };
+  return { server, adapter, bot, router, knowledge, lifecycle, storage, installations, userFlags, proactive };
 }
 
 /** Counting the installations is the probe: it proves the backend answers, in time. */

@@ -6,13 +6,13 @@ import { PNG } from 'pngjs';
 import { renderColorIcon, renderOutlineIcon } from '../scripts/makeIcons';
 import { APP_PACKAGE_DIR, PACKAGE_FILE, validateManifest } from '../scripts/package';
 import { buildManifest, type ManifestValues, type TeamsManifest } from '../src/appPackage/buildManifest';
-import { COMMANDS } from '../src/bot/commands';
 import {
   PLACEHOLDER_BOT_ID,
   PLACEHOLDER_PRIVACY_URL,
   PLACEHOLDER_TEAMS_APP_ID,
   PLACEHOLDER_TERMS_URL,
 } from '../src/config';
+import { COMMANDS } from '../src/routes';
 import { ROOT, run } from './helpers/process';
 
 const TEMPLATE = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8');
@@ -116,7 +116,7 @@ describe('the Teams app manifest', () => {
   it('refuses a template that lists commands itself, so the command table stays the only source', () => {
     const manifest = JSON.parse(TEMPLATE) as TeamsManifest;
     manifest.bots[0].commandLists = [{ scopes: ['personal'], commands: [{ title: 'x', description: 'y' }] }];
-    expect(() => buildManifest(JSON.stringify(manifest), REAL, COMMANDS)).toThrow(/src\/bot\/commands\.ts/);
+    expect(() => buildManifest(JSON.stringify(manifest), REAL, COMMANDS)).toThrow(/src\/routes\.ts/);
   });
 });
 

@@ -10,7 +10,7 @@ beforeAll(async () => {
     { logger: createLogger('info', { write: (l: string) => void lines.push(l) }) },
   );
   // A verb whose handler fails, as a storage outage or a bug would make it.
-  server.app.bot.actions.register('explode', async () => {
+  server.app.router.registerVerb('explode', async () => {
     throw new Error('handler failed');
   });
 });

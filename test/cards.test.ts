@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as AC from 'adaptivecards';
-import { Answerer, MemoryCounters } from '../src/bot/answering';
+import { AnswerReplies } from '../src/answers/answerReplies';
 import { CARD_NAMES, type CardDataMap, type CardName } from '../src/cards/cardTypes';
 import { type AdaptiveCard, loadCardRenderer, MAX_CARD_VERSION } from '../src/cards/renderCard';
+import { MemoryCounters } from '../src/counters';
+import { HelpReplies } from '../src/help/helpReplies';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge';
+import type { Reply } from '../src/routing/reply';
+import { SignpostReplies } from '../src/signposting/signpostReplies';
+import { activityOf } from '../src/teams/turnPort';
 
 const ROOT = join(__dirname, '..');
 const renderer = loadCardRenderer(join(ROOT, 'cards'));
@@ -62,23 +67,25 @@ describe('card templates', () => {
 
 describe('cards built from the shipped knowledge', () => {
   const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
-  const answerer = new Answerer(knowledge, renderer, new MemoryCounters());
-  const content = (reply: { attachments?: { content?: unknown }[] }): AdaptiveCard =>
-    reply.attachments?.[0]?.content as AdaptiveCard;
+  const answers = new AnswerReplies(knowledge);
+  const help = new HelpReplies(knowledge.helpExamples);
+  const signposting = new SignpostReplies(knowledge.signposter, new MemoryCounters());
+  const content = (reply: Reply): AdaptiveCard =>
+    activityOf(reply, renderer).attachments?.[0]?.content as AdaptiveCard;
 
   it.each(knowledge.entries.map((e) => e.id))('answer card for %s is valid and within 40 KB', (id) => {
-    const reply = answerer.replyToEntry(id)!;
+    const reply = answers.answerReply(knowledge.byId.get(id)!);
     expectValidCard(content(reply));
-    expect(teamsBytes(reply)).toBeLessThan(40 * 1024);
+    expect(teamsBytes(activityOf(reply, renderer))).toBeLessThan(40 * 1024);
     expect(reply.summary).toContain(knowledge.byId.get(id)!.title);
   });
 
   it('help, welcome, no-answer and signposting cards are valid', () => {
     for (const reply of [
-      answerer.helpReply(),
-      answerer.welcomeReply(),
-      answerer.noAnswerReply(),
-      answerer.signpostReply('emergency'),
+      help.helpReply(),
+      help.welcomeReply(),
+      answers.noAnswerReply(),
+      signposting.signpostReply('emergency'),
     ])
       expectValidCard(content(reply));
   });

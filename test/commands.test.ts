@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS, draftAfterCheck, parseCommand } from '../src/bot/commands';
-import { textWithoutBotMention } from '../src/bot/mentions';
+import { COMMANDS } from '../src/routes';
+import { type ArgChecks, draftAfterCheck, parseCommand as parseWith } from '../src/routing/commands';
+
+const parseCommand = (text: string, checks?: ArgChecks) => parseWith(text, COMMANDS, checks);
+
+import { textWithoutBotMention } from '../src/teams/mentions';
 
 describe('the command table', () => {
   it.each([

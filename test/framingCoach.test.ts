@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_FINDINGS_SHOWN, MAX_QUOTE_CHARS, plainDraft } from '../src/bot/guidance';
 import {
   type CoachRule,
   type CoachStrength,
@@ -9,8 +8,10 @@ import {
   MAX_PHRASE_WORDS,
   parsePhrase,
 } from '../src/coach/coach';
+import { MAX_FINDINGS_SHOWN, MAX_QUOTE_CHARS } from '../src/coach/coachReplies';
 import { tokenise } from '../src/coach/tokenise';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge';
+import { plainDraft } from '../src/routing/plainText';
 import { execute, message, submit } from './helpers/activities';
 import {
   actionsOf,

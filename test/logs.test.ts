@@ -1,4 +1,4 @@
-import { MemoryCounters } from '../src/bot/answering';
+import { MemoryCounters } from '../src/counters';
 import { createLogger } from '../src/log';
 import { message, submit } from './helpers/activities';
 import { type RunningServer, repliesOf, startTestServer } from './helpers/testServer';

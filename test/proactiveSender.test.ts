@@ -4,11 +4,8 @@ import type { CardDataMap } from '../src/cards/cardTypes';
 import { loadCardRenderer } from '../src/cards/renderCard';
 import { createLogger } from '../src/log';
 import { PROJECT_ROOT } from '../src/paths';
-import {
-  BotFrameworkProactiveSender,
-  type ConversationRef,
-  type OutgoingMessage,
-} from '../src/teams/proactiveSender';
+import { cardReply, type Reply } from '../src/routing/reply';
+import { BotFrameworkProactiveSender, type ConversationRef } from '../src/teams/proactiveSender';
 import { backoffDelay, parseRetryAfter } from '../src/teams/retry';
 import { BOT_ID, message, TENANT_ID } from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
@@ -61,10 +58,7 @@ const cards = loadCardRenderer(join(PROJECT_ROOT, 'cards'));
 const tipData = JSON.parse(
   readFileSync(join(PROJECT_ROOT, 'cards/samples/tip.json'), 'utf8'),
 ) as CardDataMap['tip'];
-const tipMessage = (): OutgoingMessage => ({
-  summary: 'A framing tip for this week',
-  attachments: [cards.attachment('tip', tipData)],
-});
+const tipMessage = (): Reply => cardReply('tip', tipData, 'A framing tip for this week');
 
 describe('sending first to a stored conversation', () => {
   it('posts a new message to the conversation with the card and its summary', async () => {
@@ -87,7 +81,7 @@ describe('sending first to a stored conversation', () => {
     });
     expect(posted.body?.from).toEqual({ id: BOT_ID });
     expect(posted.body?.attachments).toEqual([
-      { contentType: 'application/vnd.microsoft.card.adaptive', content: tip.attachments![0].content },
+      { contentType: 'application/vnd.microsoft.card.adaptive', content: cards.render('tip', tipData) },
     ]);
     expect(sleeps).toEqual([]);
   });
@@ -194,7 +188,9 @@ describe('changing a message posted before', () => {
     expect(put.body?.id).toBe('activity-41');
     expect(put.body?.replyToId).toBeUndefined();
     expect(put.body?.summary).toBe('A framing tip for this week');
-    expect((put.body!.attachments as { content: unknown }[])[0].content).toEqual(tip.attachments![0].content);
+    expect((put.body!.attachments as { content: unknown }[])[0].content).toEqual(
+      cards.render('tip', tipData),
+    );
   });
 
   it('delete removes the activity (DELETE to its id)', async () => {
@@ -245,6 +241,7 @@ describe('faults', () => {
         adapter,
         botAppId: '',
         logger: createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }),
+        cards,
       },
       { sleep: async (ms) => void sleeps.push(ms) },
     );

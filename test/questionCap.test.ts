@@ -1,4 +1,4 @@
-import { capQuestion, MAX_QUESTION_CHARS, ONLY_THE_START_READ } from '../src/bot/questionCap';
+import { capQuestion, MAX_QUESTION_CHARS, ONLY_THE_START_READ } from '../src/answers/questionCap';
 import { message } from './helpers/activities';
 import { cardOf, type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
 

@@ -1,6 +1,6 @@
-import { RATE_LIMITED_TEXT, RateLimiter } from '../src/bot/rateLimit';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/log';
+import { RATE_LIMITED_TEXT, RateLimiter } from '../src/teams/rateLimit';
 import { execute, message } from './helpers/activities';
 import { type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
 

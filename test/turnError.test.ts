@@ -1,6 +1,6 @@
 import { TestAdapter } from 'botbuilder';
-import { turnErrorHandler } from '../src/bot/turnError';
 import { createLogger } from '../src/log';
+import { turnErrorHandler } from '../src/teams/turnError';
 
 describe('onTurnError', () => {
   it('apologises with a reference and logs the error without the message text', async () => {

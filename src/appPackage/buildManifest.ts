@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../bot/commands';
+import type { CommandSpec } from '../routing/commands';
 
 /** What fills the template's `${{NAME}}` placeholders, named as the template names them. */
 export interface ManifestValues {
@@ -79,7 +79,9 @@ export function buildManifest(
   if (!bot || !Array.isArray(bot.scopes) || bot.scopes.length === 0)
     throw new Error('Manifest template must declare exactly one bot with its scopes');
   if (bot.commandLists !== undefined)
-    throw new Error('Manifest template must not list bot commands: they come from src/bot/commands.ts');
+    throw new Error(
+      'Manifest template must not list bot commands: they come from the routing table (src/routes.ts)',
+    );
 
   const list = commands.map((c) => ({ title: c.name, description: c.description }));
   bot.commandLists = bot.scopes.map((scope) => ({ scopes: [scope], commands: list.map((c) => ({ ...c })) }));

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
-import type { Attachment } from 'botbuilder';
 import { ContentError } from '../errors';
 import { CARD_NAMES, type CardDataMap, type CardName } from './cardTypes';
 
-export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Teams renders up to 1.5; a template asking for more is refused at load. */
 export const MAX_CARD_VERSION = 1.5;
 
@@ -17,7 +15,6 @@ export interface AdaptiveCard {
 
 export interface CardRenderer {
   render<K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCard;
-  attachment<K extends CardName>(name: K, data: CardDataMap[K]): Attachment;
 }
 
 /**
@@ -50,8 +47,5 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
     return expanded;
   };
 
-  return {
-    render,
-    attachment: (name, data) => ({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: render(name, data) }),
-  };
+  return { render };
 }

@@ -29,7 +29,7 @@ const account = {
 } as const;
 const member = { kind: 'object', fields: { id: requiredId, name: id, aadObjectId: id } } as const;
 
-/** The fields read by the bot (src/bot, src/storage, the route) and by botbuilder's handlers. */
+/** The fields read by the bot (src/teams, src/storage, the route) and by botbuilder's handlers. */
 const ACTIVITY: Readonly<Record<string, Rule>> = {
   type: requiredId,
   id,

@@ -3,7 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
-import { loggedActivityType, loggedConversationType } from '../logValues';
+import { loggedActivityType, loggedConversationType } from '../teams/logValues';
 import { validateActivity } from './activityValidation';
 import type { ActivityProcessor } from './adapter';
 import type { Lifecycle } from './lifecycle';

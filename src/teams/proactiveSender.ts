@@ -1,53 +1,20 @@
 import type {
-  Activity,
   ChannelAccount,
   CloudAdapter,
   ConversationAccount,
   ConversationReference,
   TurnContext,
 } from 'botbuilder';
+import type { CardRenderer } from '../cards/renderCard';
 import type { Logger } from '../log';
-import { loggedConversationType } from '../logValues';
+import type { ConversationRef, ProactiveSender, SendResult } from '../routing/proactive';
+import type { Reply } from '../routing/reply';
 import type { PipelineLike } from '../server/authentication';
-import type { ConversationReferenceRecord } from '../storage/installations';
-import {
-  type AttemptFailure,
-  AttemptTimeoutError,
-  backoffDelay,
-  classifyFailure,
-  type SendFailureReason,
-} from './retry';
+import { loggedConversationType } from './logValues';
+import { type AttemptFailure, AttemptTimeoutError, backoffDelay, classifyFailure } from './retry';
+import { activityOf } from './turnPort';
 
-export type { SendFailureReason } from './retry';
-
-/** A stored conversation reference, exactly the minimal shape storage keeps (see installations.ts). */
-export type ConversationRef = ConversationReferenceRecord;
-
-/** Plain data for one message; a card is an attachment as CardRenderer.attachment makes it (its type fits). */
-export interface OutgoingMessage {
-  /** The Teams notification text for a card (its `text` would show as a line above the card). */
-  summary?: string;
-  text?: string;
-  attachments?: { contentType: string; content?: unknown }[];
-}
-
-/** The outcome of one proactive call. A failure is reported here, never thrown. */
-export type SendResult =
-  | { ok: true; activityId?: string; attempts: number }
-  | { ok: false; reason: SendFailureReason; status?: number; attempts: number };
-
-/**
- * Lets the bot speak first in a conversation it was installed in. Every call resolves (never
- * rejects for an HTTP failure), so a caller posting to many conversations can await each one and
- * report what failed.
- */
-export interface ProactiveSender {
-  /** Posts a new message; `activityId` is what update and delete take later. */
-  send(ref: ConversationRef, message: OutgoingMessage): Promise<SendResult>;
-  /** Replaces a message the bot posted (a card updated in place). */
-  update(ref: ConversationRef, activityId: string, message: OutgoingMessage): Promise<SendResult>;
-  delete(ref: ConversationRef, activityId: string): Promise<SendResult>;
-}
+export type { ConversationRef, ProactiveSender, SendResult } from '../routing/proactive';
 
 export interface ProactiveSenderOptions {
   /** Attempts per call, the first included (default 4). */
@@ -73,6 +40,7 @@ export interface BotFrameworkProactiveSenderDependencies {
   /** The Microsoft App Id; empty in local mode, where calls go unauthenticated to the serviceUrl. */
   botAppId: string;
   logger: Logger;
+  cards: CardRenderer;
 }
 
 type Operation = 'send' | 'update' | 'delete';
@@ -106,13 +74,17 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
     this.now = options.now ?? Date.now;
   }
 
-  send(ref: ConversationRef, message: OutgoingMessage): Promise<SendResult> {
-    return this.run('send', ref, async (context) => (await context.sendActivity(toActivity(message)))?.id);
+  send(ref: ConversationRef, message: Reply): Promise<SendResult> {
+    return this.run(
+      'send',
+      ref,
+      async (context) => (await context.sendActivity(activityOf(message, this.deps.cards)))?.id,
+    );
   }
 
-  update(ref: ConversationRef, activityId: string, message: OutgoingMessage): Promise<SendResult> {
+  update(ref: ConversationRef, activityId: string, message: Reply): Promise<SendResult> {
     return this.run('update', ref, async (context) => {
-      await context.updateActivity({ ...toActivity(message), id: activityId });
+      await context.updateActivity({ ...activityOf(message, this.deps.cards), id: activityId });
       return activityId;
     });
   }
@@ -193,14 +165,6 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
     }
     return outcome ?? { ok: false, failure: { reason: 'error', retryable: false } };
   }
-}
-
-function toActivity(message: OutgoingMessage): Partial<Activity> {
-  const activity: Partial<Activity> = { type: 'message' };
-  if (message.summary !== undefined) activity.summary = message.summary;
-  if (message.text !== undefined) activity.text = message.text;
-  if (message.attachments) activity.attachments = message.attachments.map((a) => ({ ...a }));
-  return activity;
 }
 
 function toReference(ref: ConversationRef): Partial<ConversationReference> {

@@ -1,21 +1,6 @@
-/** Why a proactive call failed, in words a caller can count and report. */
-export type SendFailureReason =
-  /** 404: the conversation no longer exists (deleted, or the bot was removed long ago). */
-  | 'conversation-gone'
-  /** 403: the bot may not post there (removed from the team, blocked by the user). */
-  | 'forbidden'
-  /** Any other 4xx: the request itself was refused; sending it again would not help. */
-  | 'rejected'
-  /** 429 on the last attempt. */
-  | 'throttled'
-  /** 5xx on the last attempt. */
-  | 'server-error'
-  /** No answer within the attempt's time limit on the last attempt (it may still have arrived). */
-  | 'timeout'
-  /** The connection failed (refused, reset, name not found) on the last attempt. */
-  | 'network-error'
-  /** Not an HTTP failure: a fault in the bot or the SDK. */
-  | 'error';
+import type { SendFailureReason } from '../routing/proactive';
+
+export type { SendFailureReason };
 
 /** What one failed attempt means for the next. */
 export interface AttemptFailure {

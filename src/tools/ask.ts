@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { routeMessage } from '../bot/messageRoute';
-import { capQuestion } from '../bot/questionCap';
+import { capQuestion } from '../answers/questionCap';
 import { ContentError } from '../errors';
 import { entryText } from '../knowledge/entry';
 import { type Knowledge, loadKnowledge } from '../knowledge/loadKnowledge';
 import { PROJECT_ROOT } from '../paths';
+import { COMMANDS } from '../routes';
+import { routeMessage } from '../routing/messageRoute';
 
 /**
  * `npm run --silent ask -- [--json] [question words...]`: what the bot would answer, without
@@ -35,6 +36,7 @@ export function ask(knowledge: Knowledge, input: string): AskLine {
   // The same routing as the bot: urgent first, then commands, then search.
   const route = routeMessage(question, {
     signposter: knowledge.signposter,
+    commands: COMMANDS,
     isQiTopic: (words) => knowledge.guidance.prompts.topicFor(words) !== undefined,
   });
   if (route.kind === 'signpost')

@@ -1,6 +1,6 @@
 import type { Signposter } from '../knowledge/signposting';
-import { type ParsedCommand, parseCommand } from './commands';
-import { plainDraft } from './guidance';
+import { type CommandSpec, type ParsedCommand, parseCommand } from './commands';
+import { plainDraft } from './plainText';
 
 /**
  * Signposting reads at most this much of a message: five times what search reads, so an urgent
@@ -17,6 +17,7 @@ export type MessageRoute =
 
 export interface RouteDeps {
   signposter: Pick<Signposter, 'classify'>;
+  commands: readonly CommandSpec[];
   /** Whether words after `qi` name a QI topic. */
   isQiTopic: (words: string) => boolean;
 }
@@ -30,7 +31,7 @@ export function routeMessage(text: string, deps: RouteDeps): MessageRoute {
   const plain = plainDraft(text);
   const outcome = deps.signposter.classify(plain.slice(0, MAX_SIGNPOST_CHARS));
   if (outcome.kind === 'urgent') return { kind: 'signpost', category: outcome.category };
-  const command = parseCommand(plain, { isQiTopic: deps.isQiTopic });
+  const command = parseCommand(plain, deps.commands, { isQiTopic: deps.isQiTopic });
   if (command) return { kind: 'command', command };
   return {
     kind: 'question',

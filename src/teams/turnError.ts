@@ -1,8 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
-import { loggedActivityType } from '../logValues';
 import { CORRELATION_ID_KEY } from '../server/messagesRoute';
-import { CardActionDispatcher } from './cardActions';
+import { submitted } from './cardInvoke';
+import { loggedActivityType } from './logValues';
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -66,7 +66,7 @@ export function turnErrorHandler(logger: Logger) {
         );
         return;
       }
-      if (CardActionDispatcher.submitted(activity.value)) {
+      if (submitted(activity.value)) {
         await context.sendActivity({
           summary: "Sorry, that button didn't work",
           attachments: [{ contentType: CARD_TYPE, content: actionFailedCard(correlationId) }],

@@ -1,11 +1,10 @@
 /**
- * The command table. A command is only ever the first word of a message (after the bot's
- * @mention is removed); anything else is a question. docs/commands.md documents this table.
+ * How a message's first word becomes a command. A command is only ever the first word (after the
+ * bot's @mention is removed); anything else is a question. The commands themselves are rows of
+ * the routing table (src/routes.ts); docs/commands.md documents them.
  */
-export type CommandName = 'help' | 'qi' | 'tip' | 'check';
-
 export interface CommandSpec {
-  name: CommandName;
+  name: string;
   aliases: readonly string[];
   /**
    * What may follow the command word:
@@ -18,41 +17,8 @@ export interface CommandSpec {
   description: string;
 }
 
-export const COMMANDS: readonly CommandSpec[] = [
-  {
-    name: 'help',
-    aliases: ['?', 'menu', 'commands'],
-    args: 'none',
-    usage: 'help',
-    description: 'Shows what the assistant can do, with example questions to press.',
-  },
-  {
-    name: 'qi',
-    aliases: [],
-    args: 'topic',
-    usage: 'qi [stage or tool]',
-    description:
-      'A quality improvement prompt. Add a stage or tool: qi plan, qi study, qi fishbone, qi measures, qi equity.',
-  },
-  {
-    name: 'tip',
-    aliases: ['tips'],
-    args: 'none',
-    usage: 'tip',
-    description: 'A tip on talking about the building blocks of health.',
-  },
-  {
-    name: 'check',
-    aliases: [],
-    args: 'draft',
-    usage: 'check <draft>',
-    description:
-      'Checks the wording of a draft: type check, then your draft. Check alone opens a box to paste it in.',
-  },
-];
-
 export interface ParsedCommand {
-  name: CommandName;
+  name: string;
   /** The words after the command; for `check`, the draft ("" opens the Check my wording card). */
   args: string;
 }
@@ -129,11 +95,15 @@ export function draftAfterCheck(rest: string, explicit: boolean): string | null 
 }
 
 /** Pure: the command a message starts with, or null when the message is a question. */
-export function parseCommand(text: string, checks: ArgChecks = {}): ParsedCommand | null {
+export function parseCommand(
+  text: string,
+  commands: readonly CommandSpec[],
+  checks: ArgChecks = {},
+): ParsedCommand | null {
   const match = /^([^\s:]+)(:?)([\s\S]*)$/.exec(text.trim());
   if (!match) return null;
   const word = match[1].toLowerCase().replace(/[.!?,;]+$/, '') || match[1];
-  const spec = COMMANDS.find((c) => c.name === word || c.aliases.includes(word));
+  const spec = commands.find((c) => c.name === word || c.aliases.includes(word));
   if (!spec) return null;
   const rest = match[3];
   const args = rest.trim();

@@ -1,0 +1,132 @@
+import { AnswerReplies } from './answers/answerReplies';
+import { CoachReplies } from './coach/coachReplies';
+import type { Counters } from './counters';
+import { TipReplies } from './framing/tipReplies';
+import { HelpReplies } from './help/helpReplies';
+import { learnMoreChoice } from './knowledge/choices';
+import type { Knowledge } from './knowledge/loadKnowledge';
+import { QiReplies } from './qi/qiReplies';
+import type { CommandSpec } from './routing/commands';
+import type { CommandRow, RoutingTable } from './routing/router';
+import type { CommandHandler } from './routing/turn';
+import { SignpostReplies } from './signposting/signpostReplies';
+import type { Installations } from './storage';
+import { InstallationEvents } from './welcome/installationEvents';
+import type { WelcomeLedger } from './welcome/welcomeLedger';
+
+/** The features, built once from the content and the stores they use. */
+export interface Features {
+  answers: AnswerReplies;
+  help: HelpReplies;
+  signposting: SignpostReplies;
+  qi: QiReplies;
+  tips: TipReplies;
+  coach: CoachReplies;
+  installs: InstallationEvents;
+}
+
+export interface FeatureDeps {
+  knowledge: Knowledge;
+  counters: Counters;
+  installations: Pick<Installations, 'add' | 'remove'>;
+  welcomeLedger: WelcomeLedger;
+}
+
+export function buildFeatures({ knowledge, counters, installations, welcomeLedger }: FeatureDeps): Features {
+  const learnMore = learnMoreChoice(knowledge.byId);
+  const { guidance } = knowledge;
+  const help = new HelpReplies(knowledge.helpExamples);
+  return {
+    answers: new AnswerReplies(knowledge),
+    help,
+    signposting: new SignpostReplies(knowledge.signposter, counters),
+    qi: new QiReplies(guidance.prompts, learnMore),
+    tips: new TipReplies(guidance.tips, learnMore),
+    coach: new CoachReplies(guidance.coach, guidance.coachLearnMore, learnMore),
+    installs: new InstallationEvents({
+      installations,
+      ledger: welcomeLedger,
+      welcome: () => help.welcomeReply(),
+    }),
+  };
+}
+
+/**
+ * The commands, in the order the help card, docs/commands.md and the manifest's command list show
+ * them. Adding a command: its spec here, its handler in its feature's folder, its row below.
+ */
+const COMMAND_ROWS: readonly { spec: CommandSpec; handler: (f: Features) => CommandHandler }[] = [
+  {
+    spec: {
+      name: 'help',
+      aliases: ['?', 'menu', 'commands'],
+      args: 'none',
+      usage: 'help',
+      description: 'Shows what the assistant can do, with example questions to press.',
+    },
+    handler: (f) => f.help.command,
+  },
+  {
+    spec: {
+      name: 'qi',
+      aliases: [],
+      args: 'topic',
+      usage: 'qi [stage or tool]',
+      description:
+        'A quality improvement prompt. Add a stage or tool: qi plan, qi study, qi fishbone, qi measures, qi equity.',
+    },
+    handler: (f) => f.qi.command,
+  },
+  {
+    spec: {
+      name: 'tip',
+      aliases: ['tips'],
+      args: 'none',
+      usage: 'tip',
+      description: 'A tip on talking about the building blocks of health.',
+    },
+    handler: (f) => f.tips.command,
+  },
+  {
+    spec: {
+      name: 'check',
+      aliases: [],
+      args: 'draft',
+      usage: 'check <draft>',
+      description:
+        'Checks the wording of a draft: type check, then your draft. Check alone opens a box to paste it in.',
+    },
+    handler: (f) => f.coach.command,
+  },
+];
+
+/** The command specs alone, for the manifest's command list, the docs check and `npm run ask`. */
+export const COMMANDS: readonly CommandSpec[] = COMMAND_ROWS.map((row) => row.spec);
+
+/** Every command, card verb (docs/card-actions.md) and Teams event, and the handler of each. */
+export function routingTable(f: Features): RoutingTable {
+  const commands: CommandRow[] = COMMAND_ROWS.map((row) => ({ spec: row.spec, handle: row.handler(f) }));
+  return {
+    commands,
+    verbs: {
+      ask: f.answers.ask,
+      help: f.help.button,
+      'qi-another': f.qi.another,
+      'qi-next': f.qi.next,
+      'tip-another': f.tips.another,
+      'coach-check': f.signposting.screenDraft(f.coach.check),
+      'coach-again': f.coach.again,
+      'coach-open': f.coach.open,
+    },
+    events: {
+      installed: f.installs.installed,
+      'bot-added': f.installs.installed,
+      upgraded: f.installs.upgraded,
+      removed: f.installs.removed,
+      'team-deleted': f.installs.removed,
+    },
+    urgent: f.signposting.urgent,
+    question: f.answers.question,
+    empty: (turn) => f.help.command(turn, ''),
+  };
+}

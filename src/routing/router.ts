@@ -1,0 +1,88 @@
+import type { Signposter } from '../knowledge/signposting';
+import type { CommandSpec } from './commands';
+import { routeMessage } from './messageRoute';
+import type {
+  ActionData,
+  ActionOutcome,
+  CommandHandler,
+  EventHandler,
+  TeamsEvent,
+  Turn,
+  VerbHandler,
+} from './turn';
+
+export interface CommandRow {
+  spec: CommandSpec;
+  handle: CommandHandler;
+}
+
+/**
+ * Everything the bot responds to, one row each: commands (the first word of a message), card
+ * verbs (buttons) and Teams events, plus what every other message gets. src/routes.ts fills it.
+ */
+export interface RoutingTable {
+  commands: readonly CommandRow[];
+  verbs: Readonly<Record<string, VerbHandler>>;
+  events: Readonly<Partial<Record<TeamsEvent, EventHandler>>>;
+  /** A message that reads as someone in danger now: before any command or search. */
+  urgent: (turn: Turn, category: string) => Promise<void>;
+  /** Any other message, and an empty one (only the @mention). */
+  question: (turn: Turn, text: string, sensitive: boolean) => Promise<void>;
+  empty: (turn: Turn) => Promise<void>;
+}
+
+export interface RouterDeps {
+  signposter: Pick<Signposter, 'classify'>;
+  /** Whether words after `qi` name a QI topic. */
+  isQiTopic: (words: string) => boolean;
+}
+
+/** Picks the row for a message, a button or an event. Knows nothing of Teams or the SDK. */
+export class Router {
+  private readonly verbs: Map<string, VerbHandler>;
+  readonly commands: readonly CommandSpec[];
+
+  constructor(
+    private readonly table: RoutingTable,
+    private readonly deps: RouterDeps,
+  ) {
+    this.verbs = new Map(Object.entries(table.verbs));
+    this.commands = table.commands.map((row) => row.spec);
+  }
+
+  /** A typed message, the bot's @mention removed and line breaks kept (a `check` draft may span lines). */
+  async text(turn: Turn, text: string): Promise<void> {
+    if (text === '') return this.table.empty(turn);
+    const route = routeMessage(text, { ...this.deps, commands: this.commands });
+    if (route.kind === 'signpost') return this.table.urgent(turn, route.category);
+    if (route.kind === 'question') return this.table.question(turn, route.text, route.sensitive);
+    const { command } = route;
+    turn.log.info({ event: 'command', command: command.name }, 'command');
+    const row = this.table.commands.find((r) => r.spec.name === command.name)!;
+    return row.handle(turn, command.args);
+  }
+
+  /** A button's verb: undefined when no row has it (an old card, or a forged one). */
+  async action(turn: Turn, verb: string, data: ActionData): Promise<ActionOutcome | undefined> {
+    const handler = this.verbs.get(verb);
+    return handler ? handler(turn, data) : undefined;
+  }
+
+  async event(turn: Turn, event: TeamsEvent): Promise<void> {
+    await this.table.events[event]?.(turn);
+  }
+
+  hasVerb(verb: string): boolean {
+    return this.verbs.has(verb);
+  }
+
+  get verbNames(): string[] {
+    return [...this.verbs.keys()];
+  }
+
+  /** Adds a verb at run time (a feature wired in later, or a test's); a verb is never taken twice. */
+  registerVerb(verb: string, handler: VerbHandler): void {
+    if (this.verbs.has(verb)) throw new Error(`card action verb "${verb}" is registered twice`);
+    this.verbs.set(verb, handler);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Counters } from '../counters';
+import type { Signposter } from '../knowledge/signposting';
+import { MAX_SIGNPOST_CHARS } from '../routing/messageRoute';
+import { plainDraft } from '../routing/plainText';
+import { cardReply, type Reply } from '../routing/reply';
+import type { Turn, VerbHandler } from '../routing/turn';
+
+/** The urgent-help card. Only a count is kept: nothing of the message is stored or logged. */
+export class SignpostReplies {
+  constructor(
+    private readonly signposter: Pick<Signposter, 'classify' | 'content'>,
+    private readonly counters: Counters,
+  ) {}
+
+  readonly urgent = async (turn: Pick<Turn, 'log' | 'reply'>, category: string): Promise<void> => {
+    await turn.reply(this.signpostReply(category, turn));
+  };
+
+  /**
+   * A draft pasted into a card ("Check my wording") is read for urgency first, as a typed message
+   * is: an urgent one gets the urgent-help card instead of the handler's answer.
+   */
+  screenDraft(handler: VerbHandler): VerbHandler {
+    return async (turn, data) => {
+      const draft = typeof data.draft === 'string' ? data.draft : '';
+      const outcome = this.signposter.classify(plainDraft(draft).slice(0, MAX_SIGNPOST_CHARS));
+      if (outcome.kind !== 'urgent') return handler(turn, data);
+      await this.urgent(turn, outcome.category);
+      return { kind: 'replied' };
+    };
+  }
+
+  signpostReply(category: string, turn?: Pick<Turn, 'log'>): Reply {
+    this.counters.increment(`signpost.${category}`);
+    turn?.log.info({ event: 'signposted', category }, 'urgent message signposted');
+    const card = this.signposter.content.card;
+    return cardReply(
+      'signpost',
+      {
+        title: card.title,
+        intro: card.intro,
+        contacts: card.contacts.map((c) => ({ label: c.label, text: c.text })),
+        links: card.contacts
+          .filter((c) => typeof c.url === 'string' && /^https:\/\//.test(c.url))
+          .map((c) => ({ title: c.label, url: c.url as string })),
+        footer: card.footer,
+      },
+      card.title,
+    );
+  }
+}
