@@ -63,6 +63,9 @@ describe('parseSchedule', () => {
     ['Sun midday', 'weekly', 'sunday', '12:00'],
     ['12pm, Monday, Mondays', 'weekly', 'monday', '12:00'],
     ['  please  ', 'weekly', 'monday', '09:00'],
+    ['Thursday - (2:30pm) "please"', 'weekly', 'thursday', '14:30'],
+    ['Mon. at 9:30 A.M.', 'weekly', 'monday', '09:30'],
+    ['1st Tuesday monthly', 'monthly', 'tuesday', '09:00'],
   ])('"%s" is %s on %s at %s', (words, cadence, day, time) => {
     expect(parseSchedule(words)).toEqual({ ok: true, schedule: { cadence, day, time } });
   });
@@ -253,6 +256,22 @@ describe('latestRunAtOrBefore', () => {
   it('is undefined before the first run since the anchor date', () => {
     expect(latestRunAtOrBefore(s, utc('2026-11-30T08:59:00Z'))).toBeUndefined();
     expect(latestRunAtOrBefore(s, utc('2026-01-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('finds a run moved by the spring gap, at its moved time', () => {
+    const sunday = schedule('weekly', 'sunday', '01:30');
+    expect(latestRunAtOrBefore(sunday, utc('2026-03-29T01:00:00Z'))?.toISOString()).toBe(
+      '2026-03-29T01:00:00.000Z',
+    );
+    expect(latestRunAtOrBefore(sunday, utc('2026-03-29T00:59:59Z'))?.toISOString()).toBe(
+      '2026-03-22T01:30:00.000Z',
+    );
+  });
+
+  it("does not count a month's first Monday that came before the anchor date", () => {
+    const monthly = schedule('monthly', 'monday', '09:00', '2026-12-10');
+    expect(latestRunAtOrBefore(monthly, utc('2026-12-20T00:00:00Z'))).toBeUndefined();
+    expect(nextRunAt(monthly, utc('2026-12-10T12:00:00Z')).toISOString()).toBe('2027-01-04T09:00:00.000Z');
   });
 
   it('skips the weeks a fortnightly schedule does not run', () => {

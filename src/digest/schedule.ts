@@ -135,7 +135,10 @@ export function periodKey(runAt: Date): string {
   return london(runAt).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
-/** For people: 'every Monday at 09:00', 'every other Tuesday at 10:30', 'on the first Monday of each month at 09:00'. */
+/**
+ * For people: 'every Monday at 09:00', 'every other Tuesday at 10:30', 'on the first Monday of each
+ * month at 09:00'. The caller says it is UK time. parseSchedule reads every description back.
+ */
 export function describeSchedule(schedule: DigestSchedule): string {
   const day = schedule.day.charAt(0).toUpperCase() + schedule.day.slice(1);
   switch (schedule.cadence) {

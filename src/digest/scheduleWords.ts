@@ -90,11 +90,21 @@ const DAY_ABBREVIATIONS: ReadonlyMap<string, Weekday> = new Map([
 
 const NOON_WORDS = new Set(['noon', 'midday']);
 
+/**
+ * Splits on spaces, commas and semicolons. Brackets, quotes and a closing full stop or colon are
+ * not part of a word (`(9am)`, `Mon.`); a token with no letter or digit (`-`, `&`) is punctuation.
+ */
 function tokenize(words: string): Token[] {
   return words
     .split(/[\s,;]+/)
-    .filter((raw) => raw !== '')
-    .map((raw) => ({ raw, norm: raw.toLowerCase().replace(/[.!?]+$/, '') }));
+    .filter((raw) => /[\p{L}\p{N}]/u.test(raw))
+    .map((raw) => ({
+      raw,
+      norm: raw
+        .toLowerCase()
+        .replace(/^[("'\u2018\u201c[]+/, '')
+        .replace(/[)"'\u2019\u201d\].!?:]+$/, ''),
+    }));
 }
 
 function dayFrom(word: string): Weekday | undefined {
