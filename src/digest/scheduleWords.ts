@@ -124,7 +124,7 @@ function clock(hour: number, minute: number): string | undefined {
  * 24-hour `14:00`, `9.30`, `0930`; 12-hour `9am`, `9.30pm`, `12am` (midnight); `noon`, `midday`.
  * A bare `9` is refused: people mean 09:00 by `9` but 14:00 by `2`, so guessing would be wrong.
  */
-export function timeFrom(word: string): string | undefined {
+function timeFrom(word: string): string | undefined {
   if (NOON_WORDS.has(word)) return '12:00';
   const twelveHour = /^(\d{1,2})(?:[:.](\d{2}))?(a\.?m|p\.?m)\.?$/.exec(word);
   if (twelveHour) {
