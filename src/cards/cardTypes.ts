@@ -123,6 +123,23 @@ export interface CoachResultCardData {
   learnMore: AskChoice;
 }
 
+export interface DigestCardData {
+  /** When it is for, as people read it: "Week of 7 December 2026". */
+  heading: string;
+  /** The principle of the week: the same for every channel in a given week. */
+  principle: { id: string; title: string; summary: string; question: string };
+  tip: { title: string; do: string };
+  prompt: { topicTitle: string; question: string };
+  /** Entries added or changed since this channel's last digest (none on its first). */
+  changed: AskChoice[];
+  hasChanged: boolean;
+  /** The entries answered most since the last digest, with how many times. */
+  popular: { id: string; question: string; times: string }[];
+  hasPopular: boolean;
+  /** "Every Monday at 09:00 (UK time)", so people know when the next one comes. */
+  schedule: string;
+}
+
 export interface CardDataMap {
   help: HelpCardData;
   welcome: WelcomeCardData;
@@ -134,6 +151,7 @@ export interface CardDataMap {
   tip: TipCardData;
   'coach-input': CoachInputCardData;
   'coach-result': CoachResultCardData;
+  digest: DigestCardData;
 }
 
 export type CardName = keyof CardDataMap;
@@ -148,4 +166,5 @@ export const CARD_NAMES: readonly CardName[] = [
   'tip',
   'coach-input',
   'coach-result',
+  'digest',
 ];

@@ -11,8 +11,11 @@ export interface CommandSpec {
    * - 'none': nothing; with words after it the message is a question.
    * - 'topic': nothing, or a QI topic's words (checked by `isQiTopic`); other words make a question.
    * - 'draft': nothing, or a draft to check, as `draftAfterCheck` defines; otherwise a question.
+   * - 'subcommand': nothing, or one of `subcommands` then anything; other words make a question
+   *   ("digest of the Marmot review" is a question, "digest on monthly" is the command).
    */
-  args: 'none' | 'topic' | 'draft';
+  args: 'none' | 'topic' | 'draft' | 'subcommand';
+  subcommands?: readonly string[];
   usage: string;
   description: string;
 }
@@ -108,6 +111,10 @@ export function parseCommand(
   const rest = match[3];
   const args = rest.trim();
   if (spec.args === 'none') return args === '' ? { name: spec.name, args } : null;
+  if (spec.args === 'subcommand') {
+    const first = args.split(/\s+/)[0].toLowerCase().replace(/[.!?,;:]+$/, '');
+    return args === '' || spec.subcommands?.includes(first) ? { name: spec.name, args } : null;
+  }
   if (spec.args === 'topic')
     return args === '' || checks.isQiTopic?.(args) ? { name: spec.name, args } : null;
   const explicit = match[2] === ':' || /^[^\S\n]*\n/.test(rest);

@@ -11,6 +11,8 @@ export type SendFailureReason =
   | 'rejected'
   /** 429 on the last attempt. */
   | 'throttled'
+  /** 412 on the last attempt: the conversation was busy with another update. */
+  | 'busy'
   /** 5xx on the last attempt. */
   | 'server-error'
   /** No answer within the attempt's time limit on the last attempt (it may still have arrived). */

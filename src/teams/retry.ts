@@ -74,6 +74,8 @@ export function classifyFailure(err: unknown, now: number, retryAfterCapMs: numb
   }
   const retryAfterMs = parseRetryAfter(header(shape.response?.headers, 'retry-after'), now, retryAfterCapMs);
   if (status === 429) return { reason: 'throttled', status, retryable: true, retryAfterMs };
+  // Teams answers 412 while a conversation is busy with another update: worth another try.
+  if (status === 412) return { reason: 'busy', status, retryable: true, retryAfterMs };
   if (status >= 500) return { reason: 'server-error', status, retryable: true, retryAfterMs };
   if (status === 404) return { reason: 'conversation-gone', status, retryable: false };
   if (status === 403) return { reason: 'forbidden', status, retryable: false };

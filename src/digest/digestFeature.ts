@@ -1,0 +1,65 @@
+import type { Logger } from '../log';
+import type { ProactiveSender } from '../routing/proactive';
+import type { Storage } from '../storage';
+import { AnswerCounts } from './answerCounts';
+import { DeliveryLedger } from './deliveryLedger';
+import { DigestComposer, type DigestContent } from './digestComposer';
+import { DigestReplies } from './digestReplies';
+import { DigestRun, type RunSummary } from './digestRun';
+import { DigestScheduler } from './digestScheduler';
+import { Pacer } from './pacer';
+import { RunLease } from './runLease';
+import { DigestSubscriptions } from './subscriptions';
+
+export interface DigestSettings {
+  /** Sends a second across all channels (DIGEST_SENDS_PER_SEC). */
+  sendsPerSecond: number;
+  /** How often this instance looks for due digests, in seconds; 0 turns its scheduler off. */
+  checkSeconds: number;
+}
+
+export interface DigestDeps {
+  content: DigestContent;
+  storage: Storage;
+  sender: ProactiveSender;
+  settings: DigestSettings;
+  logger: Logger;
+  now?: () => Date;
+  /** The pacer's wait (tests and the benchmark pass their own clock's). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** The channel digest, assembled: its commands, one run, the scheduler, and the answer counts. */
+export interface Digest {
+  replies: DigestReplies;
+  counts: AnswerCounts;
+  run(): Promise<RunSummary>;
+  scheduler: DigestScheduler;
+}
+
+export function buildDigest(deps: DigestDeps): Digest {
+  const now = deps.now ?? (() => new Date());
+  const subscriptions = new DigestSubscriptions(deps.storage);
+  const composer = new DigestComposer(deps.content);
+  const counts = new AnswerCounts(deps.storage, now);
+  const pacer = new Pacer(deps.settings.sendsPerSecond, () => now().getTime(), deps.sleep);
+  const run = (): Promise<RunSummary> =>
+    new DigestRun({
+      subscriptions,
+      ledger: new DeliveryLedger(deps.storage, now),
+      lease: new RunLease(deps.storage, now),
+      counts,
+      sender: deps.sender,
+      compose: (subscription, runAt, answerCounts) => composer.compose(subscription, runAt, answerCounts),
+      hashes: () => composer.hashes(),
+      pacer,
+      now,
+      logger: deps.logger,
+    }).run();
+  return {
+    replies: new DigestReplies({ subscriptions, composer, counts, now }),
+    counts,
+    run,
+    scheduler: new DigestScheduler({ run, everyMs: deps.settings.checkSeconds * 1000, logger: deps.logger }),
+  };
+}
