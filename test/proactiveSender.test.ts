@@ -102,6 +102,17 @@ describe('retries', () => {
     expect(connector.requests.map((r) => r.path)).toEqual([conversationPath, conversationPath]);
   });
 
+  it('412 (conversation busy) is retried; a pacing hook is awaited before every attempt', async () => {
+    connector.next({ kind: 'status', status: 412 }, { kind: 'throttle', retryAfterSeconds: 1 });
+    let paced = 0;
+    const result = await server.app.proactive.send(channelRef(), tipMessage(), {
+      beforeAttempt: async () => void paced++,
+    });
+    expect(result).toMatchObject({ ok: true, attempts: 3 });
+    expect(paced).toBe(3);
+    expect(connector.requests).toHaveLength(3);
+  });
+
   it('429 with Retry-After as an HTTP date waits until that time', async () => {
     connector.next({
       kind: 'throttle',

@@ -21,7 +21,7 @@ export interface DigestRunDeps {
   pacer: Pick<Pacer, 'take'>;
   now: () => Date;
   logger: Logger;
-  /** Sends in flight at once (the pacer sets the rate; this only overlaps the waits). Default 16. */
+  /** Sends in flight at once (the pacer sets the rate; this only overlaps the waits). Default 32. */
   concurrency?: number;
 }
 
@@ -70,7 +70,7 @@ export class DigestRun {
       const worker = async (): Promise<void> => {
         while (next < due.length) await this.deliver(due[next++], summary);
       };
-      await Promise.all(Array.from({ length: Math.min(this.deps.concurrency ?? 16, due.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.deps.concurrency ?? 32, due.length) }, worker));
     } finally {
       await this.deps.lease.release();
     }
@@ -108,8 +108,9 @@ export class DigestRun {
       runAt,
       await this.deps.counts.between(since, this.deps.now()),
     );
-    await this.deps.pacer.take();
-    const result = await this.deps.sender.send(reference, card);
+    const result = await this.deps.sender.send(reference, card, {
+      beforeAttempt: () => this.deps.pacer.take(),
+    });
     if (result.ok) {
       await this.deps.ledger.complete(installationId, conversationId, period, {
         state: 'sent',

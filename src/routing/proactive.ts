@@ -30,6 +30,14 @@ export type SendResult =
   | { ok: true; activityId?: string; attempts: number }
   | { ok: false; reason: SendFailureReason; status?: number; attempts: number };
 
+export interface SendOptions {
+  /**
+   * Awaited before every attempt, retries included: a sender to many conversations paces all its
+   * calls with it, so retries after a 429 do not push it over the rate it keeps to.
+   */
+  beforeAttempt?: () => Promise<void>;
+}
+
 /**
  * Lets the bot speak first in a conversation it was installed in. Every call resolves (never
  * rejects for an HTTP failure), so a caller posting to many conversations can await each one and
@@ -37,7 +45,7 @@ export type SendResult =
  */
 export interface ProactiveSender {
   /** Posts a new message; `activityId` is what update and delete take later. */
-  send(ref: ConversationRef, message: Reply): Promise<SendResult>;
+  send(ref: ConversationRef, message: Reply, options?: SendOptions): Promise<SendResult>;
   /** Replaces a message the bot posted (a card updated in place). */
   update(ref: ConversationRef, activityId: string, message: Reply): Promise<SendResult>;
   delete(ref: ConversationRef, activityId: string): Promise<SendResult>;

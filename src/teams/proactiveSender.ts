@@ -7,14 +7,14 @@ import type {
 } from 'botbuilder';
 import type { CardRenderer } from '../cards/renderCard';
 import type { Logger } from '../log';
-import type { ConversationRef, ProactiveSender, SendResult } from '../routing/proactive';
+import type { ConversationRef, ProactiveSender, SendOptions, SendResult } from '../routing/proactive';
 import type { Reply } from '../routing/reply';
 import type { PipelineLike } from '../server/authentication';
 import { loggedConversationType } from './logValues';
 import { type AttemptFailure, AttemptTimeoutError, backoffDelay, classifyFailure } from './retry';
 import { activityOf } from './turnPort';
 
-export type { ConversationRef, ProactiveSender, SendResult } from '../routing/proactive';
+export type { ConversationRef, ProactiveSender, SendOptions, SendResult } from '../routing/proactive';
 
 export interface ProactiveSenderOptions {
   /** Attempts per call, the first included (default 4). */
@@ -74,34 +74,41 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
     this.now = options.now ?? Date.now;
   }
 
-  send(ref: ConversationRef, message: Reply): Promise<SendResult> {
+  send(ref: ConversationRef, message: Reply, options: SendOptions = {}): Promise<SendResult> {
     return this.run(
       'send',
       ref,
+      options,
       async (context) => (await context.sendActivity(activityOf(message, this.deps.cards)))?.id,
     );
   }
 
   update(ref: ConversationRef, activityId: string, message: Reply): Promise<SendResult> {
-    return this.run('update', ref, async (context) => {
+    return this.run('update', ref, {}, async (context) => {
       await context.updateActivity({ ...activityOf(message, this.deps.cards), id: activityId });
       return activityId;
     });
   }
 
   delete(ref: ConversationRef, activityId: string): Promise<SendResult> {
-    return this.run('delete', ref, async (context) => {
+    return this.run('delete', ref, {}, async (context) => {
       await context.deleteActivity(activityId);
       return activityId;
     });
   }
 
-  private async run(operation: Operation, ref: ConversationRef, act: Act): Promise<SendResult> {
+  private async run(
+    operation: Operation,
+    ref: ConversationRef,
+    options: SendOptions,
+    act: Act,
+  ): Promise<SendResult> {
     const logFields = {
       operation,
       conversationType: loggedConversationType(ref.conversation.conversationType),
     };
     for (let attempt = 1; ; attempt++) {
+      await options.beforeAttempt?.();
       const outcome = await this.attempt(ref, act);
       if (outcome.ok) {
         this.deps.logger.info(
