@@ -4,8 +4,8 @@ import type { CardRenderer } from '../cards/renderCard';
 import { isDraft, type KnowledgeEntry, monthYear } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
 import { relatedEntries } from '../knowledge/related';
-import type { Signposter } from '../knowledge/signposting';
 import type { Logger } from '../log';
+import type { Signposter } from '../signposting/signposting';
 import { GuidanceReplies } from './guidance';
 
 /** Counts kept instead of content, for example how often signposting fired. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentFile } from './contentFile';
-import type { FileProblem } from './loadKnowledge';
+import { ContentFile } from '../knowledge/contentFile';
+import type { FileProblem } from '../knowledge/loadKnowledge';
 import {
   buildSignposter,
   checkSignpostExamples,
