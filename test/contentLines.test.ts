@@ -88,4 +88,21 @@ describe('a bad value is reported at its line and column', () => {
       `knowledge/coach-rules.yaml:${lineOf('coach-rules.yaml', 'better: [a, list]')}:13: error invalid-field: "rules.0.better" must be text (fix: add "better: ..." with a better wording)`,
     ]);
   });
+
+  it('checks every item even when the top of the file has faults of its own', () => {
+    edit('prompts/plan.yaml', 'title: "PDSA: Plan"', 'titel: "PDSA: Plan"');
+    edit('prompts/plan.yaml', 'question: What do you predict will happen?', 'question: [a, list]');
+    edit('prompts/plan.yaml', 'words: [plan, planning,', 'words: [plan, "", planning,');
+    const found = problems();
+    expect(found).toContain(
+      'knowledge/prompts/plan.yaml:3:8: error unknown-field: unknown field "titel" (fix: use only "title", "words", "next", "ask", "prompts")',
+    );
+    expect(found).toContain(
+      'knowledge/prompts/plan.yaml:4:15: error invalid-field: item 2 of "words" must be text (fix: list what people type after "qi", e.g. [fishbone, ishikawa])',
+    );
+    expect(found.join('\n')).toMatch(/plan\.yaml:3:1: error missing-field: missing field "title"/);
+    expect(found.join('\n')).toMatch(
+      /plan\.yaml:9:15: error invalid-field: "prompts\.0\.question" must be text/,
+    );
+  });
 });

@@ -133,13 +133,15 @@ export function readCoachRules(
 ): { coach: Coach; learnMore: string } | undefined {
   const path = join(dir, COACH_FILE);
   const file = ContentFile.read(path, display(path), problems);
-  const top = file && checkWith(file, coachFileSchema);
-  if (!file || !top) return undefined;
+  if (!file) return undefined;
   const before = problems.length;
-  const learnMore = askId(file, ['ask'], top.ask, byId);
+  const top = checkWith(file, coachFileSchema);
+  const learnMore = top ? askId(file, ['ask'], top.ask, byId) : '';
   const checks = new RuleChecks(file, checkWith(file, sourcesSchema, ['sources']) ?? new Map());
-  const rules = top.rules.map((_, i) => readRule(checks, ['rules', i]));
-  const strengths = (top.strengths ?? []).map((_, i) => readStrength(checks, ['strengths', i]));
+  const each = <T>(section: string, read: (checks: RuleChecks, at: YamlPath) => T) =>
+    Array.from({ length: file.itemCount([section]) }, (_, i) => read(checks, [section, i]));
+  const rules = each('rules', readRule);
+  const strengths = each('strengths', readStrength);
   if (problems.length > before) return undefined;
   const ok = <T>(items: (T | undefined)[]): T[] => items.filter((item) => item !== undefined);
   const coach = compileCoach(ok(rules), ok(strengths));

@@ -47,24 +47,25 @@ export function readTips(
 ): FramingTip[] {
   const path = join(dir, TIPS_FILE);
   const file = ContentFile.read(path, display(path), problems);
-  const top = file && checkWith(file, fileSchema);
-  if (!file || !top) return [];
+  if (!file) return [];
+  checkWith(file, fileSchema);
   const sources = checkWith(file, sourcesSchema, ['sources']) ?? new Map();
-  if (top.tips.length === 1)
+  const count = file.itemCount(['tips']);
+  if (count === 1)
     file.error(['tips'], 'few-tips', 'only one tip', 'add another, so "Another one" has somewhere to go');
   const tips: FramingTip[] = [];
   const seen = new Set<string>();
-  top.tips.forEach((_, i) => {
+  for (let i = 0; i < count; i++) {
     const at = ['tips', i];
     const tip = checkWith(file, tipSchema, at);
     const id = tip?.id ?? claimedId(file.get([...at, 'id']));
     if (id !== undefined && seen.has(id))
       file.error([...at, 'id'], 'duplicate-id', `tip id "${id}" is used twice`, 'give every tip its own id');
     if (id !== undefined) seen.add(id);
-    if (!tip) return;
+    if (!tip) continue;
     const source = resolveSource(file, [...at, 'source'], tip.source, sources, false);
     const ask = tip.ask !== undefined ? askId(file, [...at, 'ask'], tip.ask, byId) || undefined : undefined;
     if (source && source !== HOUSE_STYLE) tips.push({ ...tip, source, ask });
-  });
+  }
   return tips;
 }

@@ -74,7 +74,7 @@ export const textList = (fix: string, options: { required: boolean } = { require
       return fail(ctx, { code: 'invalid-field', message: '"{field}" must be a list of text items' }, fix);
     value.forEach((item, i) => {
       if (isBlank(item) || (typeof item !== 'string' && typeof item !== 'number'))
-        fail(ctx, { code: 'invalid-field', message: '"{field}" must be text' }, fix, [i]);
+        fail(ctx, { code: 'invalid-field', message: `item ${i + 1} of "{list}" must be text` }, fix, [i]);
     });
     return value.map((item) => String(item).trim());
   });

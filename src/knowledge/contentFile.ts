@@ -80,6 +80,15 @@ export class ContentFile {
     return isCollection(value) ? value.toJSON() : value;
   }
 
+  /**
+   * How many items the list at a path has (0 when it is not a list). Items are checked one by one
+   * with this, so they are checked even when the rest of the file has faults.
+   */
+  itemCount(path: YamlPath): number {
+    const value = this.get(path);
+    return Array.isArray(value) ? value.length : 0;
+  }
+
   /** Line and column of the value at a path, or of its nearest existing parent. */
   at(path: YamlPath): { line: number; col: number } {
     for (let depth = path.length; depth >= 0; depth--) {

@@ -3,7 +3,8 @@ import type { ContentFile, YamlPath } from './contentFile';
 
 /**
  * What a custom issue carries beyond zod's own: the problem's code and, when the code's usual
- * message does not fit, its own, where `{field}` stands for the value's dotted path. The issue's
+ * message does not fit, its own, where `{field}` stands for the value's dotted path (and `{list}`
+ * for its parent's, when the value is an item of a list). The issue's
  * `message` is always the fix.
  */
 export interface ProblemParams {
@@ -38,7 +39,13 @@ function report(file: ContentFile, at: YamlPath, issue: z.core.$ZodIssue): void 
     case 'custom': {
       const params = (issue.params ?? { code: 'invalid-field' }) as ProblemParams;
       const message = params.message ?? USUAL_MESSAGE[params.code] ?? USUAL_MESSAGE['invalid-field'];
-      file.error(at, params.code, message.replaceAll('{field}', field), issue.message);
+      const list = at.slice(0, -1).join('.');
+      file.error(
+        at,
+        params.code,
+        message.replaceAll('{field}', field).replaceAll('{list}', list),
+        issue.message,
+      );
       return;
     }
     case 'invalid_type':

@@ -88,18 +88,26 @@ function readPrompt(
 
 function readTopic(file: ContentFile, id: string, byId: EntryIds, owners: Owners): QiTopic | undefined {
   const topic = checkWith(file, topicSchema);
-  if (!topic) return undefined;
-  claimWords(file, topic.words, owners);
-  const topicAsk = topic.ask !== undefined ? askId(file, ['ask'], topic.ask, byId) : undefined;
-  if (topic.prompts.length === 1)
+  if (topic) claimWords(file, topic.words, owners);
+  // When the topic itself has faults, whether it has an `ask:` is unknown: '' keeps quiet about it.
+  const topicAsk = !topic ? '' : topic.ask !== undefined ? askId(file, ['ask'], topic.ask, byId) : undefined;
+  const count = file.itemCount(['prompts']);
+  if (count === 1)
     file.error(
       ['prompts'],
       'few-prompts',
       'only one prompt',
       'add another, so "Another one" has somewhere to go',
     );
-  const prompts = topic.prompts.flatMap((_, i) => readPrompt(file, id, i, topicAsk, byId, owners) ?? []);
-  return { id, title: topic.title, words: topic.words, next: topic.next, prompts };
+  const prompts = Array.from({ length: count }, (_, i) => readPrompt(file, id, i, topicAsk, byId, owners));
+  if (!topic) return undefined;
+  return {
+    id,
+    title: topic.title,
+    words: topic.words,
+    next: topic.next,
+    prompts: prompts.filter((p) => p !== undefined),
+  };
 }
 
 /**
