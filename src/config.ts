@@ -1,12 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
-import {
-  type APP_TYPES,
-  combinationsSchema,
-  type LOG_LEVELS,
-  type STORAGE_BACKENDS,
-  variablesSchema,
-} from './configSchema';
+import { combinationsSchema } from './configRules';
+import { type APP_TYPES, type LOG_LEVELS, type STORAGE_BACKENDS, variablesSchema } from './configSchema';
 import { ConfigError } from './errors';
 import { PROJECT_ROOT } from './paths';
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { azureConnectionStringProblem } from './azureConnectionString';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -7,9 +6,8 @@ export const STORAGE_BACKENDS = ['sqlite', 'azure-blob'] as const;
 /** USER_KEY_SECRET shorter than this is refused: it is the key of an HMAC. */
 export const MIN_USER_KEY_SECRET_LENGTH = 32;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTAINER_NAME = /^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-const SECRET_FIX =
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const SECRET_FIX =
   'generate one with `node -e "console.log(crypto.randomBytes(32).toString(\'hex\'))"` and keep it for good';
 
 /** A variable's problem in the admin's words; the issue's path names the variable. */
@@ -34,7 +32,8 @@ function variable<T>(read: (raw: string) => T | Refusal) {
     });
 }
 
-const text = variable((raw) => raw);
+/** A variable taken as it is, trimmed ('' when unset). */
+export const text = variable((raw) => raw);
 
 const wholeNumber = (fallback: number, min: number, max: number, fix: string) =>
   variable((raw) => {
@@ -136,73 +135,3 @@ export const variablesSchema = z.object({
   AZURE_STORAGE_CONTAINER: text,
   USER_KEY_SECRET: userKeySecret,
 });
-
-const is = (raw: string, value: string): boolean => raw.toLowerCase() === value.toLowerCase();
-
-/**
- * Rules between variables. They read the trimmed text, not the checked values, so they run (and
- * are reported) even when a variable they look at has its own problem.
- */
-export const combinationsSchema = z
-  .object({
-    MicrosoftAppId: text,
-    MicrosoftAppPassword: text,
-    MicrosoftAppType: text,
-    MicrosoftAppTenantId: text,
-    STORAGE: text,
-    AZURE_STORAGE_CONNECTION_STRING: text,
-    AZURE_STORAGE_CONTAINER: text,
-    USER_KEY_SECRET: text,
-  })
-  .superRefine((env, ctx) => {
-    const problem = (variable: string, message: string, fix: string): void =>
-      ctx.addIssue({ code: 'custom', path: [variable], message, params: { fix } });
-    if (env.MicrosoftAppId !== '') {
-      if (!is(env.MicrosoftAppType, 'UserAssignedMSI') && env.MicrosoftAppPassword === '')
-        problem(
-          'MicrosoftAppPassword',
-          'is empty while MicrosoftAppId is set',
-          "set the app registration's client secret",
-        );
-      if (is(env.MicrosoftAppType, 'SingleTenant') && !GUID.test(env.MicrosoftAppTenantId))
-        problem(
-          'MicrosoftAppTenantId',
-          'must be a tenant GUID for a SingleTenant app',
-          'set the Entra tenant id of the app registration',
-        );
-    }
-    if (!is(env.STORAGE, 'azure-blob')) return;
-    const connection = env.AZURE_STORAGE_CONNECTION_STRING;
-    const connectionProblem = connection === '' ? undefined : azureConnectionStringProblem(connection);
-    if (connection === '')
-      problem(
-        'AZURE_STORAGE_CONNECTION_STRING',
-        'is empty while STORAGE=azure-blob',
-        "copy a connection string from the storage account's Access keys in the Azure portal",
-      );
-    else if (connectionProblem)
-      problem(
-        'AZURE_STORAGE_CONNECTION_STRING',
-        connectionProblem,
-        "copy the whole connection string from the storage account's Access keys in the Azure portal",
-      );
-    const container = env.AZURE_STORAGE_CONTAINER;
-    if (container === '')
-      problem(
-        'AZURE_STORAGE_CONTAINER',
-        'is empty while STORAGE=azure-blob',
-        'name the blob container for the bot, for example health-equity-bot (created if missing)',
-      );
-    else if (!CONTAINER_NAME.test(container))
-      problem(
-        'AZURE_STORAGE_CONTAINER',
-        `"${container}" is not a valid container name`,
-        'use 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit',
-      );
-    if (env.USER_KEY_SECRET === '')
-      problem(
-        'USER_KEY_SECRET',
-        'is empty while STORAGE=azure-blob: each instance would generate its own and hash users differently',
-        `${SECRET_FIX}, then set the same value on every instance`,
-      );
-  });
