@@ -90,7 +90,8 @@ function readTopic(file: ContentFile, id: string, byId: EntryIds, owners: Owners
   const topic = checkWith(file, topicSchema);
   if (topic) claimWords(file, topic.words, owners);
   // When the topic itself has faults, whether it has an `ask:` is unknown: '' keeps quiet about it.
-  const topicAsk = !topic ? '' : topic.ask !== undefined ? askId(file, ['ask'], topic.ask, byId) : undefined;
+  let topicAsk: string | undefined = '';
+  if (topic) topicAsk = topic.ask === undefined ? undefined : askId(file, ['ask'], topic.ask, byId);
   const count = file.itemCount(['prompts']);
   if (count === 1)
     file.error(
