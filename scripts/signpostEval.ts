@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Signposter } from '../src/knowledge/signposting';
+import type { Signposter } from '../src/signposting/signposting';
 
 /** One line of test/eval/signposting*.jsonl. */
 export interface SignpostCase {

@@ -69,4 +69,25 @@ describe('configuration', () => {
       expect(message).toContain(`${name}:`);
     expect(message).toContain('fix:');
   });
+
+  it('reports a rule between variables even when one of them is bad on its own', () => {
+    expect(() =>
+      loadConfig({ PORT: 'x', MicrosoftAppType: 'Bogus', MicrosoftAppId: GUID, STORAGE: 'azure-blob' }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'x', MicrosoftAppType: 'Bogus', MicrosoftAppId: GUID, STORAGE: 'azure-blob' });
+    } catch (e) {
+      const lines = (e as Error).message.split('\n').slice(1);
+      for (const name of [
+        'PORT',
+        'MicrosoftAppType',
+        'MicrosoftAppPassword',
+        'AZURE_STORAGE_CONNECTION_STRING',
+        'AZURE_STORAGE_CONTAINER',
+        'USER_KEY_SECRET',
+      ])
+        expect(lines.some((l) => l.startsWith(`  - ${name}: `))).toBe(true);
+      for (const line of lines) expect(line).toMatch(/ \(fix: .+\)$/);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { trainUrgencyModel } from '../src/knowledge/urgencyModel';
+import { trainUrgencyModel } from '../src/signposting/urgencyModel';
 
 const examples = [
   { text: 'my dad is sweating and shaking and hard to rouse', urgent: true },

@@ -1,4 +1,4 @@
-import { PatternSet, patternWords } from '../src/knowledge/wordPatterns';
+import { PatternSet, patternWords } from '../src/signposting/wordPatterns';
 
 function matcher(patterns: string[], lists: Record<string, string[]> = {}, gap = 3) {
   const set = new PatternSet(new Map(Object.entries(lists)), gap);

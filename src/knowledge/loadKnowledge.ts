@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { AskChoice } from '../cards/cardTypes';
 import { ContentError } from '../errors';
+import { readSignposting } from '../signposting/readSignposting';
+import type { Signposter } from '../signposting/signposting';
 import type { KnowledgeEntry } from './entry';
 import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
-import { readSignposting } from './readSignposting';
+import { readHelpExamples } from './readHelpExamples';
+import { readSynonyms } from './readSynonyms';
 import { buildSearchIndex, type SearchIndex } from './searchIndex';
-import type { Signposter } from './signposting';
 import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from './trainingQuestions';
 
 export interface Knowledge {
@@ -63,25 +64,6 @@ export function knowledgeVersion(dir: string): string {
     hash.update('\0');
   }
   return hash.digest('hex').slice(0, 12);
-}
-
-/** Reads a YAML content file; a syntax error becomes a problem with its line. */
-function readYaml(file: string, display: string, problems: FileProblem[]): unknown {
-  try {
-    return parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    const linePos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    problems.push({
-      file: display,
-      line: linePos?.line ?? 1,
-      col: linePos?.col ?? 1,
-      severity: 'error',
-      code: 'yaml',
-      message: err instanceof Error ? err.message.split('\n')[0] : 'unreadable YAML',
-      fix: 'fix the YAML syntax',
-    });
-    return undefined;
-  }
 }
 
 export interface LoadResult {
@@ -172,53 +154,8 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
         error(entry.file, line, 'self-related', 'related to itself', 'remove its own id');
     }
 
-  const synonymsFile = join(dir, 'synonyms.yaml');
-  const synonyms: string[][] = [];
-  const rawSynonyms = readYaml(synonymsFile, display(synonymsFile), problems) as
-    | { groups?: unknown }
-    | undefined;
-  if (rawSynonyms !== undefined) {
-    const groups = rawSynonyms?.groups;
-    if (
-      !Array.isArray(groups) ||
-      groups.some((g) => !Array.isArray(g) || g.length < 2 || g.some((p) => typeof p !== 'string'))
-    )
-      error(
-        display(synonymsFile),
-        1,
-        'synonyms',
-        '"groups" must be a list of lists of two or more phrases',
-        'see the comment at the top of the file',
-      );
-    else synonyms.push(...(groups as string[][]));
-  }
-
-  const helpFile = join(dir, 'help.yaml');
-  const helpExamples: AskChoice[] = [];
-  const rawHelp = readYaml(helpFile, display(helpFile), problems) as { examples?: unknown } | undefined;
-  if (rawHelp !== undefined) {
-    const examples = rawHelp?.examples;
-    if (!Array.isArray(examples) || examples.length === 0)
-      error(
-        display(helpFile),
-        1,
-        'help',
-        '"examples" must list at least one {id, question}',
-        'see the comment at the top of the file',
-      );
-    else
-      for (const ex of examples as { id?: unknown; question?: unknown }[]) {
-        if (typeof ex?.id !== 'string' || typeof ex?.question !== 'string' || !byId.has(ex.id))
-          error(
-            display(helpFile),
-            1,
-            'help',
-            `example ${JSON.stringify(ex)} needs an existing entry id and a question`,
-            'use an id from knowledge/entries',
-          );
-        else helpExamples.push({ id: byId.get(ex.id)!.id, question: ex.question });
-      }
-  }
+  const synonyms = readSynonyms(dir, display, problems);
+  const helpExamples = readHelpExamples(dir, display, byId, problems);
 
   const signposter = readSignposting(dir, display, problems);
 

@@ -1,4 +1,5 @@
-import { isMap, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { isMap, type YAMLMap } from 'yaml';
+import { parseYaml } from './contentFile';
 import type { KnowledgeEntry } from './entry';
 import { ID_PATTERN, isHttpUrl } from './formats';
 
@@ -54,25 +55,15 @@ export function parseEntry(file: string, fileText: string): ParsedEntry {
   const yamlText = match[1];
   const body = match[2].trim();
   const bodyLine = yamlText.split('\n').length + 3;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   // Front matter starts on line 2 of the file.
+  const { doc, lines: lineCounter, errors } = parseYaml(yamlText, 1);
   const at = (offset: number | undefined): { line: number; col: number } => {
     if (offset === undefined) return { line: 1, col: 1 };
     const pos = lineCounter.linePos(offset);
     return { line: pos.line + 1, col: pos.col };
   };
-  for (const err of doc.errors) {
-    const pos = at(err.pos[0]);
-    problem(
-      pos.line,
-      pos.col,
-      'yaml',
-      err.message.split('\n')[0],
-      'fix the YAML syntax (indentation, quotes, colons)',
-    );
-  }
-  if (doc.errors.length > 0) return { problems };
+  problems.push(...errors);
+  if (errors.length > 0) return { problems };
   if (!isMap(doc.contents)) {
     problem(2, 1, 'front-matter', 'front matter is not a set of fields', 'write one "name: value" per line');
     return { problems };

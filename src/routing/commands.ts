@@ -112,7 +112,10 @@ export function parseCommand(
   const args = rest.trim();
   if (spec.args === 'none') return args === '' ? { name: spec.name, args } : null;
   if (spec.args === 'subcommand') {
-    const first = args.split(/\s+/)[0].toLowerCase().replace(/[.!?,;:]+$/, '');
+    const first = args
+      .split(/\s+/)[0]
+      .toLowerCase()
+      .replace(/[.!?,;:]+$/, '');
     return args === '' || spec.subcommands?.includes(first) ? { name: spec.name, args } : null;
   }
   if (spec.args === 'topic')

@@ -1,4 +1,4 @@
-import type { Signposter } from '../knowledge/signposting';
+import type { Signposter } from '../signposting/signposting';
 import type { CommandSpec } from './commands';
 import { routeMessage } from './messageRoute';
 import type {

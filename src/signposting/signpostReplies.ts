@@ -1,9 +1,9 @@
 import type { Counters } from '../counters';
-import type { Signposter } from '../knowledge/signposting';
 import { MAX_SIGNPOST_CHARS } from '../routing/messageRoute';
 import { plainDraft } from '../routing/plainText';
 import { cardReply, type Reply } from '../routing/reply';
 import type { Turn, VerbHandler } from '../routing/turn';
+import type { Signposter } from './signposting';
 
 /** The urgent-help card. Only a count is kept: nothing of the message is stored or logged. */
 export class SignpostReplies {

@@ -1,0 +1,175 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { fields, kebabId, listOf, optionalText, text, textList } from '../knowledge/contentFields';
+import { ContentFile } from '../knowledge/contentFile';
+import { askId, claimedId, type EntryIds } from '../knowledge/contentRefs';
+import { ID_PATTERN } from '../knowledge/formats';
+import type { FileProblem } from '../knowledge/loadKnowledge';
+import { checkWith } from '../knowledge/schemaCheck';
+import { normaliseTopicWords, type QiPrompt, type QiTopic } from './prompts';
+
+/** Where the prompt files live under knowledge/. */
+export const PROMPTS_DIR = 'prompts';
+const ASK_FIX = 'give a knowledge entry id';
+
+// Prompts are checked one by one, so a fault in one does not hide the faults of the others.
+const topicSchema = fields({
+  title: text('add "title: ..." shown above each prompt', { maxChars: 40 }),
+  words: textList('list what people type after "qi", e.g. [fishbone, ishikawa]'),
+  next: optionalText('name another topic (a file name without .yaml)'),
+  ask: optionalText(ASK_FIX),
+  prompts: listOf(z.unknown(), 'add "prompts:" with at least two prompts'),
+});
+
+const promptSchema = fields({
+  id: kebabId('add "id: kebab-case-id", unique across all prompt files'),
+  question: text('add "question: ..."', { maxChars: 150 }),
+  why: text('add "why: ..." saying why the question helps', { maxWords: 50 }),
+  example: text('add "example: ..." with a short example', { maxWords: 50 }),
+  ask: optionalText(ASK_FIX),
+});
+
+/** What is shared across the files: a prompt id or a topic word belongs to one file only. */
+interface Owners {
+  promptIds: Map<string, string>;
+  words: Map<string, string>;
+}
+
+function claimWords(file: ContentFile, words: readonly string[], owners: Owners): void {
+  words.forEach((w, i) => {
+    const key = normaliseTopicWords(w);
+    const owner = owners.words.get(key);
+    if (key === '') file.error(['words', i], 'invalid-field', `"${w}" has no letters`, 'use words');
+    else if (owner)
+      file.error(
+        ['words', i],
+        'duplicate-words',
+        `"${w}" is also a word of ${owner}`,
+        'give each topic its own words',
+      );
+    else owners.words.set(key, file.display);
+  });
+}
+
+function readPrompt(
+  file: ContentFile,
+  topic: string,
+  index: number,
+  topicAsk: string | undefined,
+  byId: EntryIds,
+  owners: Owners,
+): QiPrompt | undefined {
+  const at = ['prompts', index];
+  const prompt = checkWith(file, promptSchema, at);
+  const id = prompt?.id ?? claimedId(file.get([...at, 'id']));
+  if (id !== undefined) {
+    const other = owners.promptIds.get(id);
+    if (other)
+      file.error(
+        [...at, 'id'],
+        'duplicate-id',
+        `prompt id "${id}" is also used in ${other}`,
+        'give every prompt its own id',
+      );
+    owners.promptIds.set(id, file.display);
+  }
+  if (!prompt) return undefined;
+  const ask = prompt.ask !== undefined ? askId(file, [...at, 'ask'], prompt.ask, byId) : topicAsk;
+  if (ask === undefined)
+    file.error(
+      at,
+      'missing-field',
+      'missing field "ask"',
+      'give the id of the entry that explains the tool (here or for the whole file)',
+    );
+  return { ...prompt, ask: ask ?? '', topic };
+}
+
+function readTopic(file: ContentFile, id: string, byId: EntryIds, owners: Owners): QiTopic | undefined {
+  const topic = checkWith(file, topicSchema);
+  if (topic) claimWords(file, topic.words, owners);
+  // When the topic itself has faults, whether it has an `ask:` is unknown: '' keeps quiet about it.
+  let topicAsk: string | undefined = '';
+  if (topic) topicAsk = topic.ask === undefined ? undefined : askId(file, ['ask'], topic.ask, byId);
+  const count = file.itemCount(['prompts']);
+  if (count === 1)
+    file.error(
+      ['prompts'],
+      'few-prompts',
+      'only one prompt',
+      'add another, so "Another one" has somewhere to go',
+    );
+  const prompts = Array.from({ length: count }, (_, i) => readPrompt(file, id, i, topicAsk, byId, owners));
+  if (!topic) return undefined;
+  return {
+    id,
+    title: topic.title,
+    words: topic.words,
+    next: topic.next,
+    prompts: prompts.filter((p) => p !== undefined),
+  };
+}
+
+/**
+ * Reads every file of knowledge/prompts/ (one QI topic each), checking each against its schema,
+ * every `ask:` against the entries and every `next:` against the other topics.
+ */
+export function readPromptTopics(
+  dir: string,
+  display: (path: string) => string,
+  byId: EntryIds,
+  problems: FileProblem[],
+): QiTopic[] {
+  const promptsDir = join(dir, PROMPTS_DIR);
+  let names: string[] = [];
+  try {
+    names = readdirSync(promptsDir)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
+  } catch {
+    // A missing folder is reported below, like an empty one.
+  }
+  if (names.length === 0) {
+    problems.push({
+      file: display(promptsDir),
+      line: 1,
+      col: 1,
+      severity: 'error',
+      code: 'missing-folder',
+      message: 'no QI prompt files',
+      fix: 'add knowledge/prompts/ with one .yaml file per topic',
+    });
+    return [];
+  }
+  const owners: Owners = { promptIds: new Map(), words: new Map() };
+  const topics: { topic: QiTopic; file: ContentFile }[] = [];
+  for (const name of names) {
+    const path = join(promptsDir, name);
+    const file = ContentFile.read(path, display(path), problems);
+    if (!file) continue;
+    const id = name.replace(/\.yaml$/, '');
+    if (!ID_PATTERN.test(id)) {
+      file.error(
+        [],
+        'invalid-id',
+        `file name "${name}" is not kebab-case`,
+        'rename it with lower-case words joined by hyphens',
+      );
+      continue;
+    }
+    const topic = readTopic(file, id, byId, owners);
+    if (topic) topics.push({ topic, file });
+  }
+  // Every file counts as a topic here, even one with faults of its own: those are reported already.
+  const ids = new Set(names.map((name) => name.replace(/\.yaml$/, '')));
+  for (const { topic, file } of topics)
+    if (topic.next !== undefined && !ids.has(topic.next))
+      file.error(
+        ['next'],
+        'unknown-topic',
+        `next topic "${topic.next}" does not exist`,
+        'use a file name from knowledge/prompts/ without .yaml',
+      );
+  return topics.map((t) => t.topic);
+}

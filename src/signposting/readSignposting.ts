@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContentFile } from '../knowledge/contentFile';
+import type { FileProblem } from '../knowledge/loadKnowledge';
+import { checkWith } from '../knowledge/schemaCheck';
+import { buildSignposter, checkSignpostExamples, type SignpostContent, type Signposter } from './signposting';
+import { signpostingSchema } from './signpostingSchema';
+import type { UrgencyExample } from './urgencyModel';
+
+/** Labelled messages the learnt part of signposting is trained on, next to signposting.yaml. */
+export const EXAMPLES_FILE = 'signposting-examples.jsonl';
+
+/** One {"text", "expected"} object a line; expected is urgent, sensitive or neither. */
+function readExamples(
+  path: string,
+  display: (path: string) => string,
+  problems: FileProblem[],
+): UrgencyExample[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: UrgencyExample[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const problem = (message: string) =>
+      problems.push({
+        file: display(path),
+        line: i + 1,
+        col: 1,
+        severity: 'error',
+        code: 'signpost-example-line',
+        message,
+        fix: 'write {"text": "...", "expected": "urgent"} (or "sensitive", "neither") on each line',
+      });
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      problem('not valid JSON');
+      return;
+    }
+    const { text: message, expected } = (value ?? {}) as { text?: unknown; expected?: unknown };
+    if (typeof message !== 'string' || message.trim() === '') problem('needs "text"');
+    else if (expected !== 'urgent' && expected !== 'sensitive' && expected !== 'neither')
+      problem('"expected" must be urgent, sensitive or neither');
+    else out.push({ text: message, urgent: expected === 'urgent' });
+  });
+  return out;
+}
+
+/**
+ * Reads and checks knowledge/signposting.yaml: its shape, every pattern, and every example sentence
+ * (each must come out as its section says). Returns no signposter when anything is wrong, so the
+ * service never starts with a signposting file it cannot trust.
+ */
+export function readSignposting(dir: string, display: (path: string) => string, problems: FileProblem[]) {
+  const path = join(dir, 'signposting.yaml');
+  const file = ContentFile.read(path, display(path), problems);
+  if (!file) return undefined;
+  const before = problems.length;
+  const content: SignpostContent | undefined = checkWith(file, signpostingSchema);
+  if (!content) return undefined;
+
+  const examples = readExamples(join(dir, EXAMPLES_FILE), display, problems);
+  if (problems.length > before) return undefined;
+  const { signposter, problems: patternProblems } = buildSignposter(content, examples);
+  for (const p of patternProblems) file.error(p.path, 'bad-pattern', p.message, p.fix);
+  if (patternProblems.length > 0) return undefined;
+  for (const f of checkSignpostExamples(signposter))
+    file.error(
+      f.path,
+      'signpost-example',
+      `"${f.sentence}" should be ${f.expected} but is ${f.got}`,
+      'change the patterns (or the example) until it comes out as its section says',
+    );
+  return problems.length > before ? undefined : (signposter as Signposter);
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import {
+  anyValue,
+  fail,
+  fields,
+  kebabId,
+  listOf,
+  optionalText,
+  text,
+  textList,
+} from '../knowledge/contentFields';
+
+/** The shape of knowledge/signposting.yaml; what the patterns mean is checked by buildSignposter. */
+
+const FIX = 'see the guide at the top of knowledge/signposting.yaml';
+const EXAMPLES_FIX = 'add at least one example message';
+
+/** A number that may be left out. */
+const numberOr = (fallback: number, fix: string) =>
+  anyValue().transform((value, ctx) => {
+    if (value === undefined || value === null) return fallback;
+    return typeof value === 'number' && Number.isFinite(value)
+      ? value
+      : fail(ctx, { code: 'invalid-field', message: '"{field}" must be a number' }, fix);
+  });
+
+const gap = numberOr(3, 'write for example "gap: 3"').transform((value, ctx) =>
+  Number.isInteger(value) && value >= 0 && value <= 10
+    ? value
+    : fail(
+        ctx,
+        { code: 'invalid-field', message: '"gap" must be a whole number from 0 to 10' },
+        'write for example "gap: 3"',
+      ),
+);
+
+const words = z
+  .record(z.string(), textList('list at least one word'), { error: FIX })
+  .optional()
+  .transform((lists, ctx) => {
+    for (const name of Object.keys(lists ?? {}))
+      if (!/^[a-z0-9-]+$/.test(name))
+        fail(
+          ctx,
+          { code: 'invalid-id', message: `list name "${name}" is not lower-case` },
+          'use lower-case letters',
+          [name],
+        );
+    return lists ?? {};
+  });
+
+const category = fields({
+  id: kebabId('give the category a kebab-case id'),
+  patterns: textList(FIX),
+  examples: textList('add at least one message this category must catch'),
+});
+
+const group = fields({ patterns: textList(FIX), examples: textList(EXAMPLES_FIX) });
+
+const contactUrl = optionalText('a tel: or https:// address').transform((url, ctx) =>
+  url === undefined || /^(tel:\+?\d+|https:\/\/\S+)$/.test(url)
+    ? url
+    : fail(ctx, { code: 'bad-url', message: `"${url}" is not a tel: or https:// address` }, FIX),
+);
+
+const contact = fields({
+  label: text('name who to contact'),
+  text: text('say how to reach them'),
+  url: contactUrl,
+}).transform(({ url, ...rest }) => (url !== undefined ? { ...rest, url } : rest));
+
+export const signpostingSchema = fields(
+  {
+    gap,
+    words,
+    urgent: listOf(category, FIX),
+    topics: listOf(category, FIX),
+    sensitive: group,
+    context: group,
+    figurative: group,
+    hypothetical: fields({
+      patterns: textList(FIX),
+      present: textList(FIX),
+      examples: textList(EXAMPLES_FIX),
+    }),
+    model: fields({
+      threshold: numberOr(12, 'write a number, for example 12'),
+      overrideSensitive: numberOr(30, 'write a number, for example 30'),
+      veto: numberOr(-5, 'write a number, for example -5'),
+      happeningNow: textList(FIX),
+    }),
+    card: fields({
+      title: text('give the card a short title', { maxChars: 60 }),
+      intro: text('say in a sentence why the card is shown'),
+      contacts: listOf(contact, FIX),
+      footer: text('say what the bot kept'),
+    }),
+    supportLine: text('one sentence of support contacts for sensitive topics'),
+  },
+  FIX,
+);

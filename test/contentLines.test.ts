@@ -1,0 +1,108 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatProblem, readKnowledge } from '../src/knowledge/loadKnowledge';
+
+// Every content file reports a bad value at its own line and column, not at line 1.
+const ROOT = join(__dirname, '..');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'content-lines-'));
+  cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const kb = (...parts: string[]) => join(dir, 'knowledge', ...parts);
+const problems = () => readKnowledge(kb(), dir).problems.map(formatProblem);
+const edit = (file: string, from: string, to: string) => {
+  const text = readFileSync(kb(file), 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
+  writeFileSync(kb(file), text.replace(from, to));
+};
+const lineOf = (file: string, needle: string) =>
+  readFileSync(kb(file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
+
+describe('a bad value is reported at its line and column', () => {
+  it('in synonyms.yaml', () => {
+    writeFileSync(
+      kb('synonyms.yaml'),
+      '# Synonyms\n# for the test\ngroups:\n  - [a, b]\n  - [c, d]\n  - [e, f]\n  - [lonely]\n',
+    );
+    expect(problems()).toEqual([
+      'knowledge/synonyms.yaml:7:5: error invalid-field: "groups.3" has one phrase: a group needs two or more (fix: see the comment at the top of the file)',
+    ]);
+  });
+
+  it('in help.yaml', () => {
+    writeFileSync(
+      kb('help.yaml'),
+      [
+        'examples:',
+        '  - id: marmot-principles',
+        '    question: What are the Marmot principles?',
+        '  - id: proportionate-universalism',
+        '    question: What is proportionate universalism?',
+        '  - id: no-such-entry',
+        '    question: [not, text]',
+        '',
+      ].join('\n'),
+    );
+    expect(problems()).toEqual([
+      'knowledge/help.yaml:7:15: error invalid-field: "examples.2.question" must be text (fix: write the question as a partner would ask it)',
+    ]);
+    edit('help.yaml', '[not, text]', 'Is it there?');
+    expect(problems()).toEqual([
+      'knowledge/help.yaml:6:9: error help: entry id "no-such-entry" does not exist (fix: use an id from knowledge/entries)',
+    ]);
+  });
+
+  it('in signposting.yaml', () => {
+    edit('signposting.yaml', '  threshold: 16', '  threshold: sixteen');
+    expect(problems()).toEqual([
+      `knowledge/signposting.yaml:${lineOf('signposting.yaml', 'threshold: sixteen')}:14: error invalid-field: "model.threshold" must be a number (fix: write a number, for example 12)`,
+    ]);
+  });
+
+  it('in a QI prompt file', () => {
+    edit('prompts/plan.yaml', 'question: What do you predict will happen?', 'question: [a, list]');
+    expect(problems()).toEqual([
+      'knowledge/prompts/plan.yaml:9:15: error invalid-field: "prompts.0.question" must be text (fix: add "question: ...")',
+    ]);
+  });
+
+  it('in tips.yaml', () => {
+    const title = lineOf('tips.yaml', '  - id: ') + 1;
+    const text = readFileSync(kb('tips.yaml'), 'utf8').split('\n');
+    text[title - 1] = `    title: ${'very '.repeat(20)}long`;
+    writeFileSync(kb('tips.yaml'), text.join('\n'));
+    expect(problems()).toEqual([
+      `knowledge/tips.yaml:${title}:12: error too-long: "tips.0.title" has 104 characters (at most 60) (fix: shorten it: long titles are cut off in Teams)`,
+    ]);
+  });
+
+  it('in coach-rules.yaml', () => {
+    edit('coach-rules.yaml', 'better: the options open to people where they live', 'better: [a, list]');
+    expect(problems()).toEqual([
+      `knowledge/coach-rules.yaml:${lineOf('coach-rules.yaml', 'better: [a, list]')}:13: error invalid-field: "rules.0.better" must be text (fix: add "better: ..." with a better wording)`,
+    ]);
+  });
+
+  it('checks every item even when the top of the file has faults of its own', () => {
+    edit('prompts/plan.yaml', 'title: "PDSA: Plan"', 'titel: "PDSA: Plan"');
+    edit('prompts/plan.yaml', 'question: What do you predict will happen?', 'question: [a, list]');
+    edit('prompts/plan.yaml', 'words: [plan, planning,', 'words: [plan, "", planning,');
+    const found = problems();
+    expect(found).toContain(
+      'knowledge/prompts/plan.yaml:3:8: error unknown-field: unknown field "titel" (fix: use only "title", "words", "next", "ask", "prompts")',
+    );
+    expect(found).toContain(
+      'knowledge/prompts/plan.yaml:4:15: error invalid-field: item 2 of "words" must be text (fix: list what people type after "qi", e.g. [fishbone, ishikawa])',
+    );
+    expect(found.join('\n')).toMatch(/plan\.yaml:3:1: error missing-field: missing field "title"/);
+    expect(found.join('\n')).toMatch(
+      /plan\.yaml:9:15: error invalid-field: "prompts\.0\.question" must be text/,
+    );
+  });
+});
