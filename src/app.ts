@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import { loadCardRenderer } from './cards/renderCard';
 import type { Config } from './config';
 import { type Counters, MemoryCounters } from './counters';
+import { buildDigest, type Digest } from './digest/digestFeature';
 import { type Knowledge, loadKnowledge } from './knowledge/loadKnowledge';
 import type { Logger } from './log';
 import { PROJECT_ROOT } from './paths';
@@ -41,6 +42,10 @@ export interface AppOptions {
   authentication?: AuthenticationOptions;
   /** Retries, time limits and (in tests) the clock of proactive posts. */
   proactive?: ProactiveSenderOptions;
+  /** The time now, for digests (tests move it). */
+  clock?: () => Date;
+  /** The digest pacer's wait (tests pass one that returns at once). */
+  digestSleep?: (ms: number) => Promise<void>;
 }
 
 export interface App {
@@ -56,6 +61,8 @@ export interface App {
   userFlags: UserFlags;
   /** Posts, updates and deletes messages in stored conversations (the bot speaking first). */
   proactive: ProactiveSender;
+  /** Channel digests: a run, the scheduler (index.ts starts it) and the answer counts. */
+  digest: Digest;
 }
 
 /** Builds the whole service without listening: tests and index.ts share it. */
@@ -68,11 +75,31 @@ export function createApp(options: AppOptions): App {
   const { storage } = options;
   const installations = new Installations(storage);
   const userFlags = new UserFlags(storage, options.userKeySecret);
+  const proactive = new BotFrameworkProactiveSender(
+    { adapter, botAppId: config.microsoftAppId, logger, cards },
+    options.proactive,
+  );
+  const digest = buildDigest({
+    content: {
+      principles: knowledge.digestPrinciples,
+      entries: knowledge.entries,
+      tips: knowledge.guidance.tips,
+      prompts: knowledge.guidance.prompts,
+    },
+    storage,
+    sender: proactive,
+    settings: { sendsPerSecond: config.digestSendsPerSecond, checkSeconds: config.digestCheckSeconds },
+    logger,
+    now: options.clock,
+    sleep: options.digestSleep,
+  });
   const features = buildFeatures({
     knowledge,
     counters: options.counters ?? new MemoryCounters(),
     installations,
     welcomeLedger: new StorageWelcomeLedger(storage),
+    digest: digest.replies,
+    answered: (entryId) => digest.counts.add(entryId),
   });
   const router = new Router(routingTable(features), {
     signposter: knowledge.signposter,
@@ -89,6 +116,7 @@ export function createApp(options: AppOptions): App {
     knowledge: () => ({ entries: knowledge.entries.length, version: knowledge.version }),
     storage: () => storageHealth(storage, installations, logger, options.storageProbeTimeoutMs ?? 3000),
     tenants: tenantPolicy(config.allowedTenantIds, !config.localMode),
+    digestTrigger: { secret: config.digestTriggerSecret, run: () => digest.run() },
     logic:
       config.rateLimitPerMinute > 0
         ? rateLimited(
@@ -99,11 +127,19 @@ export function createApp(options: AppOptions): App {
           )
         : (context) => bot.run(context),
   });
-  const proactive = new BotFrameworkProactiveSender(
-    { adapter, botAppId: config.microsoftAppId, logger, cards },
-    options.proactive,
-  );
-  return { server, adapter, bot, router, knowledge, lifecycle, storage, installations, userFlags, proactive };
+  return {
+    server,
+    adapter,
+    bot,
+    router,
+    knowledge,
+    lifecycle,
+    storage,
+    installations,
+    userFlags,
+    proactive,
+    digest,
+  };
 }
 
 /** Counting the installations is the probe: it proves the backend answers, in time. */

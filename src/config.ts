@@ -45,6 +45,12 @@ export interface Config {
   azureStorageContainer: string;
   /** Empty means: use the one generated into DATA_DIR (see storage/userKeySecret.ts). */
   userKeySecret: string;
+  /** Bearer secret of POST /api/digest/run; empty turns the route off (404). */
+  digestTriggerSecret: string;
+  /** Digest sends a second, across all channels. */
+  digestSendsPerSecond: number;
+  /** How often this instance looks for due digests; 0 turns its scheduler off. */
+  digestCheckSeconds: number;
   /** Non-fatal findings to log once the logger exists. */
   warnings: readonly string[];
 }
@@ -104,6 +110,9 @@ export function loadConfig(env: Env): Config {
     azureStorageConnectionString: v.AZURE_STORAGE_CONNECTION_STRING,
     azureStorageContainer: v.AZURE_STORAGE_CONTAINER,
     userKeySecret: v.USER_KEY_SECRET,
+    digestTriggerSecret: v.DIGEST_TRIGGER_SECRET,
+    digestSendsPerSecond: v.DIGEST_SENDS_PER_SEC,
+    digestCheckSeconds: v.DIGEST_CHECK_SECONDS,
     warnings,
   };
 }

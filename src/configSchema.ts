@@ -134,4 +134,24 @@ export const variablesSchema = z.object({
   AZURE_STORAGE_CONNECTION_STRING: text,
   AZURE_STORAGE_CONTAINER: text,
   USER_KEY_SECRET: userKeySecret,
+  DIGEST_TRIGGER_SECRET: variable((raw) =>
+    raw === '' || raw.length >= MIN_USER_KEY_SECRET_LENGTH
+      ? raw
+      : refuse(
+          `is ${raw.length} characters; it needs at least ${MIN_USER_KEY_SECRET_LENGTH}`,
+          `${SECRET_FIX}, or leave it empty to turn POST /api/digest/run off`,
+        ),
+  ),
+  DIGEST_SENDS_PER_SEC: wholeNumber(
+    50,
+    1,
+    50,
+    "set DIGEST_SENDS_PER_SEC to digests sent a second across all channels, at most 50 (Teams' limit per bot)",
+  ),
+  DIGEST_CHECK_SECONDS: wholeNumber(
+    60,
+    0,
+    3600,
+    'set DIGEST_CHECK_SECONDS to how often to look for due digests, for example 60 (0 turns the scheduler off)',
+  ),
 });

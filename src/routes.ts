@@ -1,6 +1,7 @@
 import { AnswerReplies } from './answers/answerReplies';
 import { CoachReplies } from './coach/coachReplies';
 import type { Counters } from './counters';
+import { DIGEST_SUBCOMMANDS, type DigestReplies } from './digest/digestReplies';
 import { TipReplies } from './framing/tipReplies';
 import { HelpReplies } from './help/helpReplies';
 import { learnMoreChoice } from './knowledge/choices';
@@ -23,6 +24,7 @@ export interface Features {
   tips: TipReplies;
   coach: CoachReplies;
   installs: InstallationEvents;
+  digest: DigestReplies;
 }
 
 export interface FeatureDeps {
@@ -30,14 +32,19 @@ export interface FeatureDeps {
   counters: Counters;
   installations: Pick<Installations, 'add' | 'remove'>;
   welcomeLedger: WelcomeLedger;
+  /** Built in app.ts, since it also needs storage and the proactive sender. */
+  digest: DigestReplies;
+  /** Told each time an entry is given as an answer (the digest's "asked most"). */
+  answered: (entryId: string) => void;
 }
 
-export function buildFeatures({ knowledge, counters, installations, welcomeLedger }: FeatureDeps): Features {
+export function buildFeatures(deps: FeatureDeps): Features {
+  const { knowledge, counters, installations, welcomeLedger } = deps;
   const learnMore = learnMoreChoice(knowledge.byId);
   const { guidance } = knowledge;
   const help = new HelpReplies(knowledge.helpExamples);
   return {
-    answers: new AnswerReplies(knowledge),
+    answers: new AnswerReplies(knowledge, deps.answered),
     help,
     signposting: new SignpostReplies(knowledge.signposter, counters),
     qi: new QiReplies(guidance.prompts, learnMore),
@@ -48,6 +55,7 @@ export function buildFeatures({ knowledge, counters, installations, welcomeLedge
       ledger: welcomeLedger,
       welcome: () => help.welcomeReply(),
     }),
+    digest: deps.digest,
   };
 }
 
@@ -97,6 +105,18 @@ const COMMAND_ROWS: readonly { spec: CommandSpec; handler: (f: Features) => Comm
         'Checks the wording of a draft: type check, then your draft. Check alone opens a box to paste it in.',
     },
     handler: (f) => f.coach.command,
+  },
+  {
+    spec: {
+      name: 'digest',
+      aliases: [],
+      args: 'subcommand',
+      subcommands: DIGEST_SUBCOMMANDS,
+      usage: 'digest on|off|status|preview',
+      description:
+        'In a channel or group chat: a short card every Monday at 09:00, or when you say (digest on fortnightly tuesday 10:30).',
+    },
+    handler: (f) => f.digest.command,
   },
 ];
 

@@ -8,7 +8,11 @@ import { capQuestion, ONLY_THE_START_READ } from './questionCap';
 
 /** Answers from the knowledge base: to a question, and to an "ask" button. Never logs the question. */
 export class AnswerReplies {
-  constructor(private readonly knowledge: Knowledge) {}
+  constructor(
+    private readonly knowledge: Knowledge,
+    /** Told the id of each entry given as an answer (ids only: the digest counts them). */
+    private readonly answered: (entryId: string) => void = () => {},
+  ) {}
 
   /**
    * A question the signposter did not find urgent. A sensitive question (suicide, abuse,
@@ -44,6 +48,7 @@ export class AnswerReplies {
   }
 
   answerReply(entry: KnowledgeEntry, sensitive = false): Reply {
+    this.answered(entry.id);
     const related = relatedEntries(entry, this.knowledge.entries, this.knowledge.byId).map(choiceFor);
     return cardReply(
       'answer',

@@ -9,6 +9,7 @@ import {
   describeSchedule,
   nextRunAt,
   parseSchedule,
+  periodKey,
 } from './schedule';
 import type { DigestSubscriptions } from './subscriptions';
 
@@ -62,7 +63,12 @@ export class DigestReplies {
     const now = this.deps.now();
     const { installationId, reference } = turn.where;
     const existing = await this.deps.subscriptions.get(installationId, reference.conversation.id);
-    const schedule: DigestSchedule = { ...parsed.schedule, anchor: now.toISOString().slice(0, 10) };
+    // Anchored on the next matching day, so "every other Tuesday" starts next Tuesday, not in two weeks.
+    const today = now.toISOString().slice(0, 10);
+    const firstDay = periodKey(
+      nextRunAt({ ...parsed.schedule, cadence: 'weekly', anchor: today }, now),
+    ).slice(0, 10);
+    const schedule: DigestSchedule = { ...parsed.schedule, anchor: firstDay };
     await this.deps.subscriptions.put({
       installationId,
       reference,

@@ -60,10 +60,11 @@ export class DigestRun {
       refused: 0,
       skipped: 0,
     };
+    // Each instance writes its own counts, whether or not it delivers this time.
+    await this.deps.counts.flush();
     if (!(await this.deps.lease.take())) return summary;
     summary.ran = true;
     try {
-      await this.deps.counts.flush();
       const due = await this.dueNow();
       summary.due = due.length;
       let next = 0;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AskChoice } from '../cards/cardTypes';
+import { readDigestPrinciples } from '../digest/readDigestContent';
 import { ContentError } from '../errors';
 import { readSignposting } from '../signposting/readSignposting';
 import type { Signposter } from '../signposting/signposting';
@@ -24,6 +25,8 @@ export interface Knowledge {
   helpExamples: readonly AskChoice[];
   /** QI prompts, framing tips and the framing coach. */
   guidance: Guidance;
+  /** The entries the digest's "principle of the week" rotates through (knowledge/digest.yaml). */
+  digestPrinciples: readonly KnowledgeEntry[];
 }
 
 export interface FileProblem extends EntryProblem {
@@ -156,6 +159,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
 
   const synonyms = readSynonyms(dir, display, problems);
   const helpExamples = readHelpExamples(dir, display, byId, problems);
+  const digestPrinciples = readDigestPrinciples(dir, display, byId, problems);
 
   const signposter = readSignposting(dir, display, problems);
 
@@ -187,6 +191,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       signposter,
       helpExamples,
       guidance,
+      digestPrinciples,
     },
   };
 }

@@ -1,14 +1,22 @@
 import restify, { type Server } from 'restify';
+import { type DigestTriggerDeps, digestTriggerRoute } from './digestTriggerRoute';
 import { type HealthDeps, healthRoute } from './healthRoute';
 import { type MessagesRouteDeps, messagesRoute } from './messagesRoute';
 
-export type ServerDeps = MessagesRouteDeps & Omit<HealthDeps, 'logger' | 'lifecycle'>;
+export type ServerDeps = MessagesRouteDeps &
+  Omit<HealthDeps, 'logger' | 'lifecycle'> & {
+    digestTrigger: Omit<DigestTriggerDeps, 'logger' | 'lifecycle'>;
+  };
 
 /** HTTP wiring only: routes delegate to their modules and know nothing of cards or knowledge. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'health-equity-assistant', handleUncaughtExceptions: false });
   server.post('/api/messages', messagesRoute(deps));
   server.get('/healthz', healthRoute(deps));
+  server.post(
+    '/api/digest/run',
+    digestTriggerRoute({ ...deps.digestTrigger, logger: deps.logger, lifecycle: deps.lifecycle }),
+  );
   return server;
 }
 

@@ -6,12 +6,14 @@ export interface RecordedRequest {
   path: string;
   body: Record<string, unknown> | undefined;
   authorization: string | undefined;
+  /** The status the fake answered with; absent while it hangs. */
+  answered?: number;
 }
 
 /** How the fake answers the next request: normally 200, or a failure a real connector can give. */
 export type Behaviour =
   | { kind: 'ok'; delayMs?: number }
-  | { kind: 'status'; status: 403 | 404 | 500 | 503 }
+  | { kind: 'status'; status: 403 | 404 | 412 | 500 | 503 }
   /** 429 with Retry-After in seconds, or `retryAfter` sent as it is (an HTTP date, say). */
   | { kind: 'throttle'; retryAfterSeconds: number; retryAfter?: string }
   | { kind: 'hang' };
@@ -24,6 +26,7 @@ export class FakeConnector {
   readonly requests: RecordedRequest[] = [];
   private readonly queue: Behaviour[] = [];
   private fallback: Behaviour = { kind: 'ok' };
+  private readonly byPath: { part: string; behaviour: Behaviour }[] = [];
   private server: Server | undefined;
   private readonly hanging = new Set<ServerResponse>();
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -33,6 +36,17 @@ export class FakeConnector {
   next(...behaviours: Behaviour[]): this {
     this.queue.push(...behaviours);
     return this;
+  }
+
+  /** Every request whose path (decoded) contains `part` gets this, before the queue is consulted. */
+  forPath(part: string, behaviour: Behaviour): this {
+    this.byPath.push({ part, behaviour });
+    return this;
+  }
+
+  /** Requests answered 200 whose path (decoded) contains `part`: what really arrived. */
+  delivered(part: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.answered === 200 && decodeURIComponent(r.path).includes(part));
   }
 
   always(behaviour: Behaviour): this {
@@ -74,23 +88,27 @@ export class FakeConnector {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    this.requests.push({
+    const recorded: RecordedRequest = {
       method: req.method ?? '',
       path: req.url ?? '',
       body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
       authorization: req.headers.authorization,
-    });
+    };
+    this.requests.push(recorded);
     this.waiters = this.waiters.filter((w) => {
       if (this.requests.length < w.count) return true;
       w.resolve();
       return false;
     });
-    const behaviour = this.queue.shift() ?? this.fallback;
+    const path = decodeURIComponent(recorded.path);
+    const behaviour =
+      this.byPath.find((b) => path.includes(b.part))?.behaviour ?? this.queue.shift() ?? this.fallback;
     if (behaviour.kind === 'hang') {
       this.hanging.add(res);
       return;
     }
     if (behaviour.kind === 'throttle') {
+      recorded.answered = 429;
       res.writeHead(429, {
         'Retry-After': behaviour.retryAfter ?? String(behaviour.retryAfterSeconds),
         'Content-Type': 'application/json',
@@ -99,11 +117,13 @@ export class FakeConnector {
       return;
     }
     if (behaviour.kind === 'status') {
+      recorded.answered = behaviour.status;
       res.writeHead(behaviour.status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'Failed', message: 'fake failure' } }));
       return;
     }
     if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+    recorded.answered = 200;
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ id: `activity-${this.requests.length}` }));
   }
