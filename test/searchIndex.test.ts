@@ -1,5 +1,5 @@
 import type { KnowledgeEntry } from '../src/knowledge/entry';
-import { buildSearchIndex } from '../src/knowledge/searchIndex';
+import { buildSearchIndex } from '../src/search/searchIndex';
 
 const entry = (id: string, title: string, questions: string[], body = ''): KnowledgeEntry => ({
   id,

@@ -1,11 +1,11 @@
-import type { MatchFeatures } from '../src/knowledge/searchIndex';
+import type { MatchFeatures } from '../src/search/searchIndex';
 import {
   confidenceInputs,
   judge,
   type QuestionMatch,
   SEARCH_MODEL,
   VAGUE_RATIO,
-} from '../src/knowledge/searchModel';
+} from '../src/search/searchModel';
 
 const candidate = (id: string): MatchFeatures => ({
   id,

@@ -4,13 +4,13 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AskChoice } from '../cards/cardTypes';
 import { ContentError } from '../errors';
+import { buildSearchIndex, type SearchIndex } from '../search/searchIndex';
+import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from '../search/trainingQuestions';
 import type { KnowledgeEntry } from './entry';
 import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
 import { readSignposting } from './readSignposting';
-import { buildSearchIndex, type SearchIndex } from './searchIndex';
 import type { Signposter } from './signposting';
-import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from './trainingQuestions';
 
 export interface Knowledge {
   entries: readonly KnowledgeEntry[];

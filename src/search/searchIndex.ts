@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { KnowledgeEntry } from './entry';
+import type { KnowledgeEntry } from '../knowledge/entry';
 import { STOP_WORDS, stem, tokens, tokensOf, tokensWithWords, words } from './normalise';
 import { decide, judge, type QuestionMatch, SEARCH_MODEL, type SearchModel } from './searchModel';
 import { buildTopicOdds } from './topicOdds';
