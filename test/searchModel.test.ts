@@ -1,4 +1,4 @@
-import type { MatchFeatures } from '../src/search/searchIndex';
+import type { MatchFeatures } from '../src/search/matchFeatures';
 import {
   confidenceInputs,
   judge,

@@ -1,5 +1,7 @@
-import type { Decision, MatchFeatures } from './searchIndex';
+import type { MatchFeatures } from './matchFeatures';
 import trained from './searchModel.json';
+
+export type Decision = 'answer' | 'suggest' | 'none';
 
 /**
  * The search's scoring model, in two stages.
@@ -35,14 +37,12 @@ export const FEATURES = [
   'rarest',
   'slotsMet',
   'bigram',
-  // The phrasing likelihood and its square root: see MATCHING.smoothing for what they moved.
   'likelihood',
   'likelihoodRoot',
   // The same likelihood with the entry's practice questions (knowledge/training) counted as
   // phrasings, trained with the practice questions in the ranking (see PRACTICE_RANKING_WEIGHT in
-  // trainSearch.ts): evaluation top-1 78.2% -> 82.3%, fresh set 90.2% -> 92.9%, topics 192 -> 191.
-  // As a feature of its own it beat counting practice questions in the plain likelihood (79.6%,
-  // topics 188), which put other entries' practice words ahead of an entry's own phrasings.
+  // trainSearch.ts). It is a feature of its own: counting practice questions in the plain likelihood
+  // put other entries' practice words ahead of an entry's own phrasings.
   'exampleLikelihood',
   'exampleLikelihoodRoot',
 ] as const;
@@ -50,11 +50,9 @@ export const FEATURES = [
 export type FeatureName = (typeof FEATURES)[number];
 
 /**
- * What the confidence models read. Replacing the single "none of them" softmax option (top-1 71.4%,
- * top-3 85.8%) by these two models, fitted on training questions, gave top-1 71.4%, top-3 90.0% with
- * the same rejection (90.2%), and left the evaluation set out of the fitting. Adding more ranking
- * measures here (the second share, recall, squared share, key coverage) moved top-1 by under a point;
- * one model for both thresholds instead of two lost 3 points of top-3.
+ * What the confidence models read. Two logistic models fitted on training questions, rather than a
+ * "none of them" option in the ranking softmax, keep the evaluation set out of the fitting; one
+ * model for both thresholds did worse at the shortlist.
  */
 export const CONFIDENCE_FEATURES = [
   'bias',
@@ -63,14 +61,11 @@ export const CONFIDENCE_FEATURES = [
   'topScore',
   'unknownShare',
   'length',
-  // The off-topic odds (topicOdds.ts): evaluation top-1 87.0% -> 90.0%, top-3 92.0% -> 96.5%,
-  // rejection 90.2% -> 91.8%. Off-topic questions that share one content word ("report a pothole",
-  // "teams not working??") had scored like vague on-topic ones. The fresh set's rejection fell 60.3%
-  // -> 50.0%: its off-topic questions are mostly about the content's own subjects (figures it does not
-  // hold), which word odds cannot tell, and the calibrated thresholds came down.
+  // The off-topic odds (topicOdds.ts): without them, off-topic questions that share one content word
+  // ("report a pothole", "teams not working??") score like vague on-topic ones. Word odds cannot
+  // tell an off-topic question about the content's own subjects (figures it does not hold).
   'offTopic',
-  // The first three candidates' shares together, what "Did you mean" offers: evaluation top-1
-  // 90.3% -> 90.6%, fresh set 97.3% -> 98.2%; top-3 and rejection unchanged.
+  // The first three candidates' shares together: what "Did you mean" offers.
   'threeShare',
 ] as const;
 
@@ -154,8 +149,7 @@ export interface Judgement {
  * A question of one word, not an exact phrasing, whose runner-up has at least this share of the
  * first candidate's is vague: the bot asks "Did you mean" whatever the confidence. With one word
  * there is nothing else to tell the entries apart; "measures" (process, outcome, qi-measures at
- * 0.43, 0.39, 0.37) was otherwise answered with process measures. No question of the evaluation,
- * fresh or topic sets is vague by this rule, so it moves none of their figures.
+ * 0.43, 0.39, 0.37) was otherwise answered with process measures.
  */
 export const VAGUE_RATIO = 0.8;
 
@@ -175,9 +169,8 @@ export function confidenceInputs(
 ): Record<ConfidenceFeature, number> {
   const [first, second] = order;
   const top = first === undefined ? 0 : scores[first];
-  // A missing runner-up counts as an entry that matched nothing (score 0). It used to give the full
-  // lead, so "my outlook calendar isn't syncing", whose only candidate came through "syncing" ->
-  // "sending", was answered at 0.58.
+  // A missing runner-up counts as an entry that matched nothing (score 0), not as the full lead: a
+  // lone candidate reached through one loose typo correction must not look certain.
   const lead = top - (second === undefined ? 0 : scores[second]);
   return {
     bias: 1,
