@@ -15,8 +15,6 @@ export interface MatchFeatures {
   diceKnown: number;
   keyKnown: number;
   allKnown: number;
-  /** Share of the question's weight carried by words the index has never seen. */
-  unknownShare: number;
   /** Dice against the title alone. */
   titleDice: number;
   /** The most of the question that one phrasing covers. */
@@ -129,7 +127,6 @@ export function matchFeatures(
     diceKnown,
     keyKnown: keyQ / known,
     allKnown: allQ / known,
-    unknownShare: 1 - known / total,
     titleDice,
     phraseCover,
     rarest,
@@ -152,7 +149,6 @@ export const wordForWord = (item: IndexedEntry): MatchFeatures => ({
   diceKnown: 1,
   keyKnown: 1,
   allKnown: 1,
-  unknownShare: 0,
   titleDice: 0,
   phraseCover: 1,
   rarest: 1,

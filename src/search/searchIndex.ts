@@ -94,7 +94,12 @@ export function buildSearchIndex(
     const offTopicOdds = topicOdds.offTopic(question.tokens);
     if (question.total === 0) {
       const chosen = (index.byStopWords.get(question.words.join(' ')) ?? []).map((i) => items[i]);
-      return { chosen, match: { words: count, offTopic: offTopicOdds, candidates: chosen.map(wordForWord) } };
+      const candidates = chosen.map(wordForWord);
+      // Matched word for word, the question has nothing the content does not know.
+      return {
+        chosen,
+        match: { words: count, offTopic: offTopicOdds, unknownShare: chosen.length > 0 ? 0 : 1, candidates },
+      };
     }
     const ids = selectCandidates(question.slots, question.total, index);
     const shares = phrasingLikelihood.shares(ids, question.tokens);
@@ -105,6 +110,7 @@ export function buildSearchIndex(
       match: {
         words: count,
         offTopic: offTopicOdds,
+        unknownShare: chosen.length > 0 ? 1 - question.known / question.total : 1,
         candidates: chosen.map((item, k) =>
           matchFeatures(item, question, weights.rarest, {
             likelihood: shares[k],

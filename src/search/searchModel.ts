@@ -30,7 +30,6 @@ export const FEATURES = [
   'diceKnown',
   'keyKnown',
   'allKnown',
-  'unknownShare',
   'diceSquared',
   'titleDice',
   'phraseCover',
@@ -94,7 +93,6 @@ export function featureVector(f: MatchFeatures): Record<FeatureName, number> {
     diceKnown: f.diceKnown,
     keyKnown: f.keyKnown,
     allKnown: f.allKnown,
-    unknownShare: f.unknownShare,
     diceSquared: f.dice * f.dice,
     titleDice: f.titleDice,
     phraseCover: f.phraseCover,
@@ -128,6 +126,13 @@ export interface QuestionMatch {
   words: number;
   /** Chance that the question is off-topic from its words alone (topicOdds.ts). */
   offTopic: number;
+  /**
+   * Share of the question's weight carried by words the index has never seen (1 when nothing
+   * matched). It is the question's, not a candidate's: as a ranking feature it would add the same
+   * to every candidate's score and could not reorder them (training kept its weight at 0), but it
+   * tells the confidence models how much of the question the content can speak to.
+   */
+  unknownShare: number;
   candidates: MatchFeatures[];
 }
 
@@ -178,7 +183,7 @@ export function confidenceInputs(
     // Past ten points the lead says nothing more; the exact-phrasing bonus alone is twelve.
     lead: Math.min(10, lead) / 10,
     topScore: top / 10,
-    unknownShare: match.candidates[0]?.unknownShare ?? 1,
+    unknownShare: match.unknownShare,
     length: Math.log(1 + match.words) / 3,
     offTopic: match.offTopic,
     threeShare: order.slice(0, 3).reduce((sum, i) => sum + shares[i], 0),
