@@ -1,11 +1,6 @@
 import type { MatchFeatures } from '../src/search/matchFeatures';
-import {
-  confidenceInputs,
-  judge,
-  type QuestionMatch,
-  SEARCH_MODEL,
-  VAGUE_RATIO,
-} from '../src/search/searchModel';
+import { confidenceInputs, judge, type QuestionMatch, VAGUE_RATIO } from '../src/search/searchModel';
+import { SEARCH_MODEL } from '../src/search/trainedModel';
 
 const candidate = (id: string): MatchFeatures => ({
   id,

@@ -4,15 +4,9 @@ import { type IndexedEntry, indexEntries } from './entryIndex';
 import { matchFeatures, wordForWord } from './matchFeatures';
 import { tokens, tokensOf, words } from './normalise';
 import { questionSlots, type SlotContext, type SynonymGroups, synonymPhrases } from './questionSlots';
-import {
-  type Decision,
-  decide,
-  judge,
-  type QuestionMatch,
-  SEARCH_MODEL,
-  type SearchModel,
-} from './searchModel';
+import { type Decision, decide, judge, type QuestionMatch, type SearchModel } from './searchModel';
 import { buildTopicOdds } from './topicOdds';
+import { SEARCH_MODEL } from './trainedModel';
 import { buildCorrector } from './typoCorrection';
 import { buildWordLikelihood } from './wordLikelihood';
 

@@ -1,5 +1,4 @@
 import type { MatchFeatures } from './matchFeatures';
-import trained from './searchModel.json';
 
 export type Decision = 'answer' | 'suggest' | 'none';
 
@@ -78,8 +77,6 @@ export interface SearchModel {
   shortlist: Record<ConfidenceFeature, number>;
   thresholds: { answer: number; suggest: number };
 }
-
-export const SEARCH_MODEL: SearchModel = trained as SearchModel;
 
 export function featureVector(f: MatchFeatures): Record<FeatureName, number> {
   return {
