@@ -4,8 +4,8 @@ import MiniSearch from 'minisearch';
 import type { KnowledgeEntry } from '../src/knowledge/entry';
 import { readKnowledge } from '../src/knowledge/loadKnowledge';
 import { PROJECT_ROOT } from '../src/paths';
+import type { Decision } from '../src/search/decision';
 import { buildSearchIndex, type IndexOptions } from '../src/search/searchIndex';
-import type { Decision } from '../src/search/searchModel';
 import {
   computeMetrics,
   type EvalQuestion,

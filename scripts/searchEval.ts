@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KnowledgeEntry } from '../src/knowledge/entry';
+import type { Decision } from '../src/search/decision';
 import { normaliseText, toBritish } from '../src/search/normalise';
-import type { Decision } from '../src/search/searchModel';
 
 /** One labelled question of the evaluation set: the entry id that must answer it, or "none". */
 export interface EvalQuestion {

@@ -2,17 +2,19 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem, readKnowledge } from '../src/knowledge/loadKnowledge';
 import { PROJECT_ROOT } from '../src/paths';
-import { buildSearchIndex } from '../src/search/searchIndex';
 import {
   CONFIDENCE_FEATURES,
   type ConfidenceFeature,
   confidenceInputs,
   decide,
+  type Judgement,
+  judge,
+} from '../src/search/decision';
+import { buildSearchIndex } from '../src/search/searchIndex';
+import {
   FEATURES,
   type FeatureName,
   featureVector,
-  type Judgement,
-  judge,
   type QuestionMatch,
   rank,
   type SearchModel,

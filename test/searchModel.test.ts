@@ -1,5 +1,6 @@
+import { confidenceInputs, judge, VAGUE_RATIO } from '../src/search/decision';
 import type { MatchFeatures } from '../src/search/matchFeatures';
-import { confidenceInputs, judge, type QuestionMatch, VAGUE_RATIO } from '../src/search/searchModel';
+import type { QuestionMatch } from '../src/search/searchModel';
 import { SEARCH_MODEL } from '../src/search/trainedModel';
 
 const candidate = (id: string): MatchFeatures => ({

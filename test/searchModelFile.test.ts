@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIDENCE_FEATURES, FEATURES } from '../src/search/searchModel';
+import { CONFIDENCE_FEATURES } from '../src/search/decision';
+import { FEATURES } from '../src/search/searchModel';
 import { MODEL_FILE, parseSearchModel, SEARCH_MODEL } from '../src/search/trainedModel';
 
 const FILE = join(__dirname, '..', 'src', 'search', 'searchModel.json');

@@ -1,10 +1,11 @@
 import type { KnowledgeEntry } from '../knowledge/entry';
 import { selectCandidates } from './candidates';
+import { type Decision, decide, judge } from './decision';
 import { type IndexedEntry, indexEntries } from './entryIndex';
 import { matchFeatures, wordForWord } from './matchFeatures';
 import { tokens, tokensOf, words } from './normalise';
 import { questionSlots, type SlotContext, type SynonymGroups, synonymPhrases } from './questionSlots';
-import { type Decision, decide, judge, type QuestionMatch, type SearchModel } from './searchModel';
+import type { QuestionMatch, SearchModel } from './searchModel';
 import { buildTopicOdds } from './topicOdds';
 import { SEARCH_MODEL } from './trainedModel';
 import { buildCorrector } from './typoCorrection';

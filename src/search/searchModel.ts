@@ -1,6 +1,5 @@
+import type { ConfidenceFeature } from './decision';
 import type { MatchFeatures } from './matchFeatures';
-
-export type Decision = 'answer' | 'suggest' | 'none';
 
 /**
  * The search's scoring model, in two stages.
@@ -14,10 +13,11 @@ export type Decision = 'answer' | 'suggest' | 'none';
  *    is). One gives the chance that the first candidate is the right answer ("answer"), the other
  *    the chance that the right answer is among the first three ("shortlist", for "Did you mean").
  *    They learn from the held-out alternative questions, the practice questions and the off-topic
- *    questions in knowledge/training/, never from test/eval/questions.jsonl.
+ *    questions in knowledge/training/, never from test/eval/questions.jsonl. Stage two and the
+ *    decision are in decision.ts.
  *
  * Only the two thresholds are calibrated on the evaluation set. `npm run train:search` writes
- * searchModel.json.
+ * searchModel.json; trainedModel.ts reads and checks it.
  */
 export const FEATURES = [
   'dice',
@@ -46,28 +46,6 @@ export const FEATURES = [
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
-
-/**
- * What the confidence models read. Two logistic models fitted on training questions, rather than a
- * "none of them" option in the ranking softmax, keep the evaluation set out of the fitting; one
- * model for both thresholds did worse at the shortlist.
- */
-export const CONFIDENCE_FEATURES = [
-  'bias',
-  'topShare',
-  'lead',
-  'topScore',
-  'unknownShare',
-  'length',
-  // The off-topic odds (topicOdds.ts): without them, off-topic questions that share one content word
-  // ("report a pothole", "teams not working??") score like vague on-topic ones. Word odds cannot
-  // tell an off-topic question about the content's own subjects (figures it does not hold).
-  'offTopic',
-  // The first three candidates' shares together: what "Did you mean" offers.
-  'threeShare',
-] as const;
-
-export type ConfidenceFeature = (typeof CONFIDENCE_FEATURES)[number];
 
 export interface SearchModel {
   weights: Record<FeatureName, number>;
@@ -133,75 +111,12 @@ export interface QuestionMatch {
   candidates: MatchFeatures[];
 }
 
-/** The model's reading of one question. */
-export interface Judgement {
-  /** Candidate indexes, best first (ties by id). */
-  order: number[];
-  /** Each candidate's share of the ranking softmax, by candidate index. */
-  shares: number[];
-  /** Chance that the first candidate is the right answer. */
-  answer: number;
-  /** Chance that the right answer is among the first three. */
-  shortlist: number;
-  /** A one-word question that fits several entries alike: never answered outright (see VAGUE_RATIO). */
-  vague: boolean;
-}
-
-/**
- * A question of one word, not an exact phrasing, whose runner-up has at least this share of the
- * first candidate's is vague: the bot asks "Did you mean" whatever the confidence. With one word
- * there is nothing else to tell the entries apart; "measures" (process, outcome, qi-measures at
- * 0.43, 0.39, 0.37) was otherwise answered with process measures.
- */
-export const VAGUE_RATIO = 0.8;
-
 export const softmax = (scores: readonly number[]): number[] => {
   const max = Math.max(...scores);
   const exp = scores.map((s) => Math.exp(s - max));
   const total = exp.reduce((a, b) => a + b, 0);
   return exp.map((e) => e / total);
 };
-
-/** The inputs of both confidence models, from the ranked candidates. */
-export function confidenceInputs(
-  match: QuestionMatch,
-  scores: readonly number[],
-  shares: readonly number[],
-  order: readonly number[],
-): Record<ConfidenceFeature, number> {
-  const [first, second] = order;
-  const top = first === undefined ? 0 : scores[first];
-  // A missing runner-up counts as an entry that matched nothing (score 0), not as the full lead: a
-  // lone candidate reached through one loose typo correction must not look certain.
-  const lead = top - (second === undefined ? 0 : scores[second]);
-  return {
-    bias: 1,
-    topShare: first === undefined ? 0 : shares[first],
-    // Past ten points the lead says nothing more; the exact-phrasing bonus alone is twelve.
-    lead: Math.min(10, lead) / 10,
-    topScore: top / 10,
-    unknownShare: match.unknownShare,
-    length: Math.log(1 + match.words) / 3,
-    offTopic: match.offTopic,
-    threeShare: order.slice(0, 3).reduce((sum, i) => sum + shares[i], 0),
-  };
-}
-
-const logistic = (x: Record<ConfidenceFeature, number>, w: Record<ConfidenceFeature, number>): number => {
-  let z = 0;
-  for (const name of CONFIDENCE_FEATURES) z += w[name] * x[name];
-  return 1 / (1 + Math.exp(-z));
-};
-
-/**
- * An exact phrasing of one entry (its title or an alternative question, word for word) is answered
- * with certainty; kb:check relies on it. If two entries share it, the bot asks "Did you mean".
- */
-function exactPhrasing(match: QuestionMatch, order: readonly number[]): 'one' | 'shared' | 'no' {
-  const exact = (i: number | undefined): boolean => i !== undefined && match.candidates[i].dice >= 0.9999;
-  if (!exact(order[0])) return 'no';
-  return exact(order[1]) ? 'shared' : 'one';
-}
 
 /** Stage one: every candidate's score and share, and their order, best first. */
 export function rank(
@@ -215,32 +130,4 @@ export function rank(
     .map((_, i) => i)
     .sort((a, b) => shares[b] - shares[a] || candidates[a].id.localeCompare(candidates[b].id));
   return { scores, shares, order };
-}
-
-export function judge(match: QuestionMatch, model: SearchModel): Judgement {
-  const { scores, shares, order } = rank(match, model.weights);
-  const x = confidenceInputs(match, scores, shares, order);
-  const exact = exactPhrasing(match, order);
-  const [first, second] = order;
-  return {
-    order,
-    shares,
-    vague:
-      exact === 'no' &&
-      match.words === 1 &&
-      second !== undefined &&
-      shares[second] >= VAGUE_RATIO * shares[first],
-    answer: exact === 'one' ? 1 : exact === 'shared' ? 0 : logistic(x, model.answer),
-    shortlist: exact === 'no' ? logistic(x, model.shortlist) : 1,
-  };
-}
-
-/** What the bot does with a judgement: answer, ask "Did you mean", or say it does not know. */
-export function decide(
-  judged: Pick<Judgement, 'answer' | 'shortlist' | 'vague'>,
-  thresholds: SearchModel['thresholds'],
-): Decision {
-  if (judged.answer >= thresholds.answer && !judged.vague) return 'answer';
-  if (judged.shortlist >= thresholds.suggest) return 'suggest';
-  return 'none';
 }

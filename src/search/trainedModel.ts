@@ -1,5 +1,6 @@
 import { type ZodNumber, z } from 'zod';
-import { CONFIDENCE_FEATURES, FEATURES, type SearchModel } from './searchModel';
+import { CONFIDENCE_FEATURES } from './decision';
+import { FEATURES, type SearchModel } from './searchModel';
 import trained from './searchModel.json';
 
 /** Where `npm run train:search` writes the model, as named in errors. */
