@@ -41,7 +41,7 @@ export interface QuestionSlots {
   pairs: string[];
 }
 
-interface SynonymPhrase {
+export interface SynonymPhrase {
   words: string;
   typedTokens: string[];
   /** The typed tokens the content holds. */
