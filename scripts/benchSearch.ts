@@ -3,8 +3,9 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { KnowledgeEntry } from '../src/knowledge/entry';
 import { readKnowledge } from '../src/knowledge/loadKnowledge';
-import { buildSearchIndex, type Decision, type IndexOptions } from '../src/knowledge/searchIndex';
 import { PROJECT_ROOT } from '../src/paths';
+import type { Decision } from '../src/search/decision';
+import { buildSearchIndex, type IndexOptions } from '../src/search/searchIndex';
 import {
   computeMetrics,
   type EvalQuestion,

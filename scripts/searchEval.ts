@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KnowledgeEntry } from '../src/knowledge/entry';
-import { normaliseText, toBritish } from '../src/knowledge/normalise';
-import type { Decision } from '../src/knowledge/searchIndex';
+import type { Decision } from '../src/search/decision';
+import { normaliseText, toBritish } from '../src/search/normalise';
 
 /** One labelled question of the evaluation set: the entry id that must answer it, or "none". */
 export interface EvalQuestion {

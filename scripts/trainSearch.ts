@@ -1,28 +1,30 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem, readKnowledge } from '../src/knowledge/loadKnowledge';
-import { buildSearchIndex } from '../src/knowledge/searchIndex';
+import { PROJECT_ROOT } from '../src/paths';
 import {
   CONFIDENCE_FEATURES,
   type ConfidenceFeature,
   confidenceInputs,
   decide,
+  type Judgement,
+  judge,
+} from '../src/search/decision';
+import { buildSearchIndex } from '../src/search/searchIndex';
+import {
   FEATURES,
   type FeatureName,
   featureVector,
-  type Judgement,
-  judge,
   type QuestionMatch,
   rank,
   type SearchModel,
   softmax,
-} from '../src/knowledge/searchModel';
-import { examplesByEntry, type TrainingQuestion } from '../src/knowledge/trainingQuestions';
-import { PROJECT_ROOT } from '../src/paths';
+} from '../src/search/searchModel';
+import { examplesByEntry, type TrainingQuestion } from '../src/search/trainingQuestions';
 import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval';
 
 /**
- * `npm run train:search`: learns the search model and writes src/knowledge/searchModel.json.
+ * `npm run train:search`: learns the search model and writes src/search/searchModel.json.
  *
  * 1. Ranking weights: every alternative question is taken out of its entry and asked as a question,
  *    and so is every practice question (at PRACTICE_RANKING_WEIGHT); the model learns to put the
@@ -268,10 +270,7 @@ function main(): void {
     }
   if (!best) throw new Error('no thresholds keep rejection >= 90% and confident wrong <= 3%');
   const out: SearchModel = { weights, ...confidence, thresholds: best.thresholds };
-  writeFileSync(
-    join(PROJECT_ROOT, 'src', 'knowledge', 'searchModel.json'),
-    `${JSON.stringify(out, null, 2)}\n`,
-  );
+  writeFileSync(join(PROJECT_ROOT, 'src', 'search', 'searchModel.json'), `${JSON.stringify(out, null, 2)}\n`);
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
   const none = offTopic.length;
   process.stdout.write(
@@ -279,7 +278,7 @@ function main(): void {
       `confidence on those plus ${none} off-topic questions; thresholds on ${examples.length} evaluation questions.\n` +
       `Thresholds: answer ${best.thresholds.answer}, suggest ${best.thresholds.suggest}. ` +
       `On the evaluation set: top-1 ${pct(best.f.top1)}, top-3 ${pct(best.f.top3)}, rejection ${pct(best.f.rejection)}, confident wrong ${pct(best.f.confidentWrong)}.\n` +
-      'Wrote src/knowledge/searchModel.json; run npm run bench:search for the full table.\n',
+      'Wrote src/search/searchModel.json; run npm run bench:search for the full table.\n',
   );
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { run } from './helpers/process';
 
-const ASK = join('dist', 'src', 'tools', 'ask.js');
+const ASK = join('dist', 'src', 'search', 'ask.js');
 const ask = (args: string[], input?: string) => run(process.execPath, [ASK, ...args], { input });
 
 interface AskLine {

@@ -1,4 +1,4 @@
-import { tokens } from '../src/knowledge/normalise';
+import { tokens } from '../src/search/normalise';
 
 describe('question words', () => {
   it('drops phrases that ask for a plain answer, keeping the topic', () => {

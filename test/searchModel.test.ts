@@ -1,11 +1,7 @@
-import type { MatchFeatures } from '../src/knowledge/searchIndex';
-import {
-  confidenceInputs,
-  judge,
-  type QuestionMatch,
-  SEARCH_MODEL,
-  VAGUE_RATIO,
-} from '../src/knowledge/searchModel';
+import { confidenceInputs, judge, VAGUE_RATIO } from '../src/search/decision';
+import type { MatchFeatures } from '../src/search/matchFeatures';
+import type { QuestionMatch } from '../src/search/searchModel';
+import { SEARCH_MODEL } from '../src/search/trainedModel';
 
 const candidate = (id: string): MatchFeatures => ({
   id,
@@ -18,7 +14,6 @@ const candidate = (id: string): MatchFeatures => ({
   diceKnown: 0,
   keyKnown: 0,
   allKnown: 0.7,
-  unknownShare: 0.7,
   titleDice: 0,
   phraseCover: 0,
   rarest: 0,
@@ -30,12 +25,17 @@ const candidate = (id: string): MatchFeatures => ({
 
 describe('confidence inputs', () => {
   it('a lone candidate leads by its own score, not by the most a lead can be', () => {
-    const match: QuestionMatch = { words: 3, offTopic: 0, candidates: [candidate('a')] };
+    const match: QuestionMatch = { words: 3, offTopic: 0, unknownShare: 0.7, candidates: [candidate('a')] };
     expect(confidenceInputs(match, [2], [1], [0]).lead).toBeCloseTo(0.2);
   });
 
   it('otherwise the lead is over the runner-up, capped at ten points', () => {
-    const match: QuestionMatch = { words: 3, offTopic: 0, candidates: [candidate('a'), candidate('b')] };
+    const match: QuestionMatch = {
+      words: 3,
+      offTopic: 0,
+      unknownShare: 0.7,
+      candidates: [candidate('a'), candidate('b')],
+    };
     expect(confidenceInputs(match, [2, 1.5], [0.6, 0.4], [0, 1]).lead).toBeCloseTo(0.05);
     expect(confidenceInputs(match, [15, 1], [1, 0], [0, 1]).lead).toBe(1);
   });
@@ -46,6 +46,7 @@ describe('vague one-word questions', () => {
   const twins = (words: number): QuestionMatch => ({
     words,
     offTopic: 0,
+    unknownShare: 0.7,
     candidates: [candidate('a'), candidate('b')],
   });
 
@@ -58,6 +59,7 @@ describe('vague one-word questions', () => {
     const clear: QuestionMatch = {
       words: 1,
       offTopic: 0,
+      unknownShare: 0.7,
       candidates: [{ ...candidate('a'), titleDice: 1 }, candidate('b')],
     };
     const judged = judge(clear, SEARCH_MODEL);
@@ -69,6 +71,7 @@ describe('vague one-word questions', () => {
     const exact: QuestionMatch = {
       words: 1,
       offTopic: 0,
+      unknownShare: 0.7,
       candidates: [{ ...candidate('a'), dice: 1 }, candidate('b')],
     };
     expect(judge(exact, SEARCH_MODEL).vague).toBe(false);

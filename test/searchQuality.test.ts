@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalQuestion, computeMetrics, leakedQuestions, readEvalSet } from '../scripts/searchEval';
 import { loadKnowledge, readKnowledge } from '../src/knowledge/loadKnowledge';
-import { readTrainingQuestions } from '../src/knowledge/trainingQuestions';
+import { readTrainingQuestions } from '../src/search/trainingQuestions';
 
 const ROOT = join(__dirname, '..');
 

@@ -1,7 +1,7 @@
 import { readKnowledge } from '../src/knowledge/loadKnowledge';
-import { tokens } from '../src/knowledge/normalise';
-import { buildTopicOdds } from '../src/knowledge/topicOdds';
 import { PROJECT_ROOT } from '../src/paths';
+import { tokens } from '../src/search/normalise';
+import { buildTopicOdds } from '../src/search/topicOdds';
 
 describe('off-topic odds', () => {
   const odds = buildTopicOdds(

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { normaliseText } from '../search/normalise';
+import { buildSearchIndex } from '../search/searchIndex';
 import { isDraft, type KnowledgeEntry } from './entry';
 import { type FileProblem, readKnowledge } from './loadKnowledge';
-import { normaliseText } from './normalise';
 import { wordCount } from './parseEntry';
 import { fleschReadingEase, MIN_READING_EASE } from './readability';
-import { buildSearchIndex } from './searchIndex';
 
 export const MAX_BODY_WORDS = 400;
 export const STALE_AFTER_MONTHS = 12;

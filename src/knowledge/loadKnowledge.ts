@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import type { AskChoice } from '../cards/cardTypes';
 import { readDigestPrinciples } from '../digest/readDigestContent';
 import { ContentError } from '../errors';
+import { buildSearchIndex, type SearchIndex } from '../search/searchIndex';
+import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from '../search/trainingQuestions';
 import { readSignposting } from '../signposting/readSignposting';
 import type { Signposter } from '../signposting/signposting';
 import type { KnowledgeEntry } from './entry';
@@ -11,8 +13,6 @@ import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
 import { readHelpExamples } from './readHelpExamples';
 import { readSynonyms } from './readSynonyms';
-import { buildSearchIndex, type SearchIndex } from './searchIndex';
-import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from './trainingQuestions';
 
 export interface Knowledge {
   entries: readonly KnowledgeEntry[];

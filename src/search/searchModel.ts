@@ -1,0 +1,133 @@
+import type { ConfidenceFeature } from './decision';
+import type { MatchFeatures } from './matchFeatures';
+
+/**
+ * The search's scoring model, in two stages.
+ *
+ * 1. Ranking: each candidate's score is a weighted sum of its match features; a softmax over the
+ *    candidates gives each one's share. The weights are learned from the content (each alternative
+ *    question is held out of its entry and asked as a question) and, at a lower weight, from the
+ *    practice questions in knowledge/training/.
+ * 2. Confidence: two logistic models read the ranking (the first candidate's share and score, its
+ *    lead over the second) and the question (how much of it the content has never seen, how long it
+ *    is). One gives the chance that the first candidate is the right answer ("answer"), the other
+ *    the chance that the right answer is among the first three ("shortlist", for "Did you mean").
+ *    They learn from the held-out alternative questions, the practice questions and the off-topic
+ *    questions in knowledge/training/, never from test/eval/questions.jsonl. Stage two and the
+ *    decision are in decision.ts.
+ *
+ * Only the two thresholds are calibrated on the evaluation set. `npm run train:search` writes
+ * searchModel.json; trainedModel.ts reads and checks it.
+ */
+export const FEATURES = [
+  'dice',
+  'recall',
+  'key',
+  'summary',
+  'all',
+  'evidence',
+  'diceKnown',
+  'keyKnown',
+  'allKnown',
+  'diceSquared',
+  'titleDice',
+  'phraseCover',
+  'rarest',
+  'slotsMet',
+  'bigram',
+  'likelihood',
+  'likelihoodRoot',
+  // The same likelihood with the entry's practice questions (knowledge/training) counted as
+  // phrasings, trained with the practice questions in the ranking (see PRACTICE_RANKING_WEIGHT in
+  // trainSearch.ts). It is a feature of its own: counting practice questions in the plain likelihood
+  // put other entries' practice words ahead of an entry's own phrasings.
+  'exampleLikelihood',
+  'exampleLikelihoodRoot',
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+
+export interface SearchModel {
+  weights: Record<FeatureName, number>;
+  /** Logistic model: the first candidate is the right answer. */
+  answer: Record<ConfidenceFeature, number>;
+  /** Logistic model: the right answer is among the first three candidates. */
+  shortlist: Record<ConfidenceFeature, number>;
+  thresholds: { answer: number; suggest: number };
+}
+
+export function featureVector(f: MatchFeatures): Record<FeatureName, number> {
+  return {
+    dice: f.dice,
+    recall: f.recall,
+    key: f.key,
+    summary: f.summary,
+    all: f.all,
+    // Two rare words' worth of key-field evidence is as much as counts.
+    evidence: Math.min(1, f.evidence / 2),
+    diceKnown: f.diceKnown,
+    keyKnown: f.keyKnown,
+    allKnown: f.allKnown,
+    diceSquared: f.dice * f.dice,
+    titleDice: f.titleDice,
+    phraseCover: f.phraseCover,
+    rarest: f.rarest,
+    slotsMet: f.slotsMet,
+    bigram: f.bigram,
+    likelihood: f.likelihood,
+    likelihoodRoot: Math.sqrt(f.likelihood),
+    exampleLikelihood: f.exampleLikelihood,
+    exampleLikelihoodRoot: Math.sqrt(f.exampleLikelihood),
+  };
+}
+
+/**
+ * Added to the score of an entry one of whose phrasings the question matches word for word. It is
+ * not learned: held-out questions never match their own entry exactly. It is set so that typing an
+ * entry's alternative question always gets that entry (kb:check relies on it), unless two entries
+ * share the phrasing, when the bot asks "Did you mean".
+ */
+export const EXACT_PHRASING_BONUS = 12;
+
+export function candidateScore(f: MatchFeatures, weights: SearchModel['weights']): number {
+  const x = featureVector(f);
+  let s = f.dice >= 0.9999 ? EXACT_PHRASING_BONUS : 0;
+  for (const name of FEATURES) s += weights[name] * x[name];
+  return s;
+}
+
+/** A question's candidates as the model sees them, with the number of words the question kept. */
+export interface QuestionMatch {
+  words: number;
+  /** Chance that the question is off-topic from its words alone (topicOdds.ts). */
+  offTopic: number;
+  /**
+   * Share of the question's weight carried by words the index has never seen (1 when nothing
+   * matched). It is the question's, not a candidate's: as a ranking feature it would add the same
+   * to every candidate's score and could not reorder them (training kept its weight at 0), but it
+   * tells the confidence models how much of the question the content can speak to.
+   */
+  unknownShare: number;
+  candidates: MatchFeatures[];
+}
+
+export const softmax = (scores: readonly number[]): number[] => {
+  const max = Math.max(...scores);
+  const exp = scores.map((s) => Math.exp(s - max));
+  const total = exp.reduce((a, b) => a + b, 0);
+  return exp.map((e) => e / total);
+};
+
+/** Stage one: every candidate's score and share, and their order, best first. */
+export function rank(
+  match: QuestionMatch,
+  weights: SearchModel['weights'],
+): { scores: number[]; shares: number[]; order: number[] } {
+  const { candidates } = match;
+  const scores = candidates.map((f) => candidateScore(f, weights));
+  const shares = candidates.length === 0 ? [] : softmax(scores);
+  const order = candidates
+    .map((_, i) => i)
+    .sort((a, b) => shares[b] - shares[a] || candidates[a].id.localeCompare(candidates[b].id));
+  return { scores, shares, order };
+}

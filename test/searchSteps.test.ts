@@ -1,0 +1,80 @@
+import type { KnowledgeEntry } from '../src/knowledge/entry';
+import { selectCandidates } from '../src/search/candidates';
+import { indexEntries } from '../src/search/entryIndex';
+import { questionSlots, type SlotContext, synonymPhrases } from '../src/search/questionSlots';
+import { buildCorrector } from '../src/search/typoCorrection';
+
+const entry = (id: string, title: string, questions: string[], body = ''): KnowledgeEntry => ({
+  id,
+  aliases: [],
+  title,
+  questions,
+  tags: [],
+  principle: null,
+  summary: title,
+  source: { title: 'Source', url: 'https://example.org' },
+  owner: 'Test team',
+  written: '2026-01-01',
+  related: [],
+  body,
+  file: `${id}.md`,
+});
+
+const index = indexEntries([
+  entry('run-chart', 'Run charts', ['How do I read a run chart?']),
+  entry('pdsa', 'Plan do study act cycles', ['How do I run a PDSA cycle?'], 'Health improvement work.'),
+  entry('health', 'Health inequalities', ['What are health inequalities?']),
+]);
+const context = (offTopicWords: string[] = []): SlotContext => ({
+  weights: index.weights,
+  correct: buildCorrector(index.tokenOfWritten, offTopicWords),
+  synonyms: synonymPhrases([['pdsa', 'plan do study act']], index.weights),
+});
+
+describe('reading a question (questionSlots)', () => {
+  it('gives a known word one slot met by itself', () => {
+    const q = questionSlots('inequalities', context());
+    expect(q.slots).toHaveLength(1);
+    expect(q.slots[0].options.map((o) => o.tokens)).toEqual([q.tokens]);
+    expect(q.known).toBe(q.total);
+  });
+
+  it('meets a misspelt word through its correction, at less than full credit', () => {
+    const [slot] = questionSlots('helth', context()).slots;
+    expect(slot.options).toHaveLength(1);
+    expect(slot.options[0].factor).toBeGreaterThan(0.6);
+    expect(slot.options[0].factor).toBeLessThan(1);
+    expect(slot.weight).toBe(index.weights.weight(slot.options[0].tokens[0]));
+  });
+
+  it('leaves a word the off-topic questions use uncorrected, weighing as an unknown word', () => {
+    const q = questionSlots('helth', context(['helth', 'check', 'car']));
+    expect(q.slots).toEqual([{ weight: index.weights.unknown, options: [] }]);
+    expect(q.known).toBe(q.total);
+    expect(q.knownSlots).toBe(0);
+  });
+
+  it('counts a typed synonym phrase as one slot its group can meet', () => {
+    const q = questionSlots('plan do study act', context());
+    expect(q.slots).toHaveLength(1);
+    expect(q.slots[0].options.map((o) => o.factor)).toEqual([1, 0.8]);
+  });
+});
+
+describe('choosing candidates (selectCandidates)', () => {
+  it('keeps the entries holding most of the question first, and no more than asked', () => {
+    const q = questionSlots('run chart', context());
+    const ids = selectCandidates(q.slots, q.total, index).map((i) => index.items[i].entry.id);
+    expect(ids[0]).toBe('run-chart');
+    expect(ids).toContain('pdsa');
+    expect(selectCandidates(q.slots, q.total, index, 1)).toHaveLength(1);
+  });
+
+  it('gives the same answer however often it is asked: no state is kept between calls', () => {
+    const a = questionSlots('health improvement', context());
+    const b = questionSlots('run chart', context());
+    const first = selectCandidates(a.slots, a.total, index);
+    selectCandidates(b.slots, b.total, index);
+    expect(selectCandidates(a.slots, a.total, index)).toEqual(first);
+  });
+});
