@@ -9,7 +9,7 @@ import {
   resolveSource,
   sourcesSchema,
 } from '../knowledge/contentRefs';
-import type { FileProblem } from '../knowledge/loadKnowledge';
+import type { FileProblem } from '../knowledge/problems';
 import { checkWith } from '../knowledge/schemaCheck';
 import {
   type Coach,

@@ -1,12 +1,20 @@
 import type { AskChoice, DigestCardData } from '../cards/cardTypes';
-import type { FramingTip } from '../framing/tips';
 import type { KnowledgeEntry } from '../knowledge/entry';
-import type { QiPrompt, QiTopic } from '../qi/prompts';
 import { cardReply, type Reply } from '../routing/reply';
 
 /** A digest card stays short: a few lines per section, well under Teams' 40 KB. */
 export const MAX_CHANGED = 5;
 export const MAX_POPULAR = 3;
+
+/** What the digest shows of a framing tip and of a QI prompt (the features' own types fit). */
+export interface TipLine {
+  title: string;
+  do: string;
+}
+export interface PromptLine {
+  topic: string;
+  question: string;
+}
 
 export interface DigestInputs {
   /** weekNumber(runAt): picks the principle, tip and prompt, the same for every channel that week. */
@@ -17,9 +25,9 @@ export interface DigestInputs {
   schedule: string;
   /** The principle entries, in the order they rotate (knowledge/digest.yaml). */
   principles: readonly KnowledgeEntry[];
-  tips: readonly FramingTip[];
-  prompts: readonly QiPrompt[];
-  topicOf: (prompt: QiPrompt) => QiTopic | undefined;
+  tips: readonly TipLine[];
+  prompts: readonly PromptLine[];
+  topicOf: (prompt: PromptLine) => { title: string } | undefined;
   entries: readonly KnowledgeEntry[];
   /** Each entry's content hash now. */
   hashes: ReadonlyMap<string, string>;

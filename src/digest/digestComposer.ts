@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
-import type { FramingTips } from '../framing/tips';
 import type { KnowledgeEntry } from '../knowledge/entry';
-import type { QiPrompts } from '../qi/prompts';
 import type { Reply } from '../routing/reply';
-import { composeDigest } from './compose';
+import { composeDigest, type PromptLine, type TipLine } from './compose';
 import { entryHashes } from './entryHashes';
 import { DIGEST_TIME_ZONE, type DigestSchedule, describeSchedule, weekNumber } from './schedule';
 
@@ -11,8 +9,8 @@ export interface DigestContent {
   /** The principle entries in the order they rotate, from knowledge/digest.yaml. */
   principles: readonly KnowledgeEntry[];
   entries: readonly KnowledgeEntry[];
-  tips: FramingTips;
-  prompts: QiPrompts;
+  tips: { all: readonly TipLine[] };
+  prompts: { all: readonly PromptLine[]; topic(id: string): { title: string } | undefined };
 }
 
 /** "This digest comes every Monday at 09:00 (UK time)". */

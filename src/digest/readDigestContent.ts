@@ -3,7 +3,7 @@ import { fields, listOf, text } from '../knowledge/contentFields';
 import { ContentFile } from '../knowledge/contentFile';
 import type { EntryIds } from '../knowledge/contentRefs';
 import type { KnowledgeEntry } from '../knowledge/entry';
-import type { FileProblem } from '../knowledge/loadKnowledge';
+import type { FileProblem } from '../knowledge/problems';
 import { checkWith } from '../knowledge/schemaCheck';
 
 const digestSchema = fields({

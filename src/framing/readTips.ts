@@ -11,7 +11,7 @@ import {
   sourceField,
   sourcesSchema,
 } from '../knowledge/contentRefs';
-import type { FileProblem } from '../knowledge/loadKnowledge';
+import type { FileProblem } from '../knowledge/problems';
 import { checkWith } from '../knowledge/schemaCheck';
 import type { FramingTip } from './tips';
 

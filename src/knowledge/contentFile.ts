@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Document, isCollection, LineCounter, parseDocument } from 'yaml';
-import type { FileProblem } from './loadKnowledge';
-import type { EntryProblem } from './parseEntry';
+import type { EntryProblem, FileProblem } from './problems';
 
 export type YamlPath = readonly (string | number)[];
 

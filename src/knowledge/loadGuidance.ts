@@ -5,7 +5,7 @@ import { buildTips, type FramingTips } from '../framing/tips';
 import { buildQiPrompts, type QiPrompts } from '../qi/prompts';
 import { PROMPTS_DIR, readPromptTopics } from '../qi/readPrompts';
 import type { EntryIds } from './contentRefs';
-import type { FileProblem } from './loadKnowledge';
+import type { FileProblem } from './problems';
 
 /** QI prompts, framing tips and the framing coach: content beside the entries. */
 export interface Guidance {

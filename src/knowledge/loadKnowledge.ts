@@ -10,7 +10,8 @@ import { readSignposting } from '../signposting/readSignposting';
 import type { Signposter } from '../signposting/signposting';
 import type { KnowledgeEntry } from './entry';
 import { type Guidance, readGuidance } from './loadGuidance';
-import { type EntryPositions, type EntryProblem, parseEntry } from './parseEntry';
+import { type EntryPositions, parseEntry } from './parseEntry';
+import { type FileProblem, formatProblem } from './problems';
 import { readHelpExamples } from './readHelpExamples';
 import { readSynonyms } from './readSynonyms';
 
@@ -29,10 +30,8 @@ export interface Knowledge {
   digestPrinciples: readonly KnowledgeEntry[];
 }
 
-export interface FileProblem extends EntryProblem {
-  file: string;
-  severity: 'error' | 'warning';
-}
+export type { FileProblem } from './problems';
+export { formatProblem } from './problems';
 
 /** Everything wrong with the knowledge folder, for kb:check and for the start-up error. */
 export class KnowledgeLoadError extends ContentError {
@@ -44,9 +43,6 @@ export class KnowledgeLoadError extends ContentError {
     );
   }
 }
-
-export const formatProblem = (p: FileProblem): string =>
-  `${p.file}:${p.line}:${p.col}: ${p.severity} ${p.code}: ${p.message} (fix: ${p.fix})`;
 
 function listFiles(dir: string): string[] {
   const out: string[] = [];

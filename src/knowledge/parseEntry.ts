@@ -2,18 +2,13 @@ import { isMap, type YAMLMap } from 'yaml';
 import { parseYaml } from './contentFile';
 import type { KnowledgeEntry } from './entry';
 import { ID_PATTERN, isHttpUrl } from './formats';
+import type { EntryProblem } from './problems';
 
 export const MAX_SUMMARY_WORDS = 60;
 export const MIN_QUESTIONS = 3;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export interface EntryProblem {
-  line: number;
-  col: number;
-  code: string;
-  message: string;
-  fix: string;
-}
+export type { EntryProblem } from './problems';
 
 /** Where things are in the file, so later checks can point an editor at the exact line. */
 export interface EntryPositions {

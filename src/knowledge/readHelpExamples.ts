@@ -3,7 +3,7 @@ import type { AskChoice } from '../cards/cardTypes';
 import { fail, fields, listOf, text } from './contentFields';
 import { ContentFile } from './contentFile';
 import type { EntryIds } from './contentRefs';
-import type { FileProblem } from './loadKnowledge';
+import type { FileProblem } from './problems';
 import { checkWith } from './schemaCheck';
 
 const FIX = 'see the comment at the top of the file';

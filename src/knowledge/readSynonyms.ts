@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fail, fields, listOf, textList } from './contentFields';
 import { ContentFile } from './contentFile';
-import type { FileProblem } from './loadKnowledge';
+import type { FileProblem } from './problems';
 import { checkWith } from './schemaCheck';
 
 const FIX = 'see the comment at the top of the file';

@@ -5,7 +5,7 @@ import { fields, kebabId, listOf, optionalText, text, textList } from '../knowle
 import { ContentFile } from '../knowledge/contentFile';
 import { askId, claimedId, type EntryIds } from '../knowledge/contentRefs';
 import { ID_PATTERN } from '../knowledge/formats';
-import type { FileProblem } from '../knowledge/loadKnowledge';
+import type { FileProblem } from '../knowledge/problems';
 import { checkWith } from '../knowledge/schemaCheck';
 import { normaliseTopicWords, type QiPrompt, type QiTopic } from './prompts';
 

@@ -1,4 +1,4 @@
-import type { ConfidenceFeature } from './decision';
+import type { ConfidenceFeature } from './confidenceFeatures';
 import type { MatchFeatures } from './matchFeatures';
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { FileProblem } from '../knowledge/loadKnowledge';
+import type { FileProblem } from '../knowledge/problems';
 
 /** One line of knowledge/training/*.jsonl: a question and the entry id that answers it, or "none". */
 export interface TrainingQuestion {

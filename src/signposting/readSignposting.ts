@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentFile } from '../knowledge/contentFile';
-import type { FileProblem } from '../knowledge/loadKnowledge';
+import type { FileProblem } from '../knowledge/problems';
 import { checkWith } from '../knowledge/schemaCheck';
 import { buildSignposter, checkSignpostExamples, type SignpostContent, type Signposter } from './signposting';
 import { signpostingSchema } from './signpostingSchema';

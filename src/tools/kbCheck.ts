@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { checkKnowledgeReport } from '../knowledge/checkKnowledge';
-import { formatProblem } from '../knowledge/loadKnowledge';
+import { formatProblem } from '../knowledge/problems';
 import { PROJECT_ROOT } from '../paths';
 
 /**
