@@ -23,8 +23,7 @@ module.exports = {
     },
     {
       name: 'features-meet-only-through-ports',
-      comment:
-        'A feature uses another only through what src/routes.ts passes in, so each can change alone.',
+      comment: 'A feature uses another only through what src/routes.ts passes in, so each can change alone.',
       severity: 'error',
       from: { path: `^src/${FEATURES}/` },
       to: { path: `^src/${FEATURES}/`, pathNot: '^src/$1/' },
@@ -42,7 +41,14 @@ module.exports = {
       severity: 'error',
       from: {
         orphan: true,
-        pathNot: ['\\.d\\.ts$', '^src/index\\.ts$', '^src/tools/', '^src/search/ask\\.ts$', '^scripts/', '^test/'],
+        pathNot: [
+          '\\.d\\.ts$',
+          '^src/index\\.ts$',
+          '^src/tools/',
+          '^src/search/ask\\.ts$',
+          '^scripts/',
+          '^test/',
+        ],
       },
       to: {},
     },
