@@ -88,7 +88,11 @@ export function createApp(options: AppOptions): App {
     },
     storage,
     sender: proactive,
-    settings: { sendsPerSecond: config.digestSendsPerSecond, checkSeconds: config.digestCheckSeconds },
+    settings: {
+      sendsPerSecond: config.digestSendsPerSecond,
+      checkSeconds: config.digestCheckSeconds,
+      leaseSeconds: config.digestLeaseSeconds,
+    },
     logger,
     now: options.clock,
     sleep: options.digestSleep,

@@ -51,6 +51,8 @@ export interface Config {
   digestSendsPerSecond: number;
   /** How often this instance looks for due digests; 0 turns its scheduler off. */
   digestCheckSeconds: number;
+  /** How long a digest run's lease lasts unless renewed: how long a crashed run delays the rest. */
+  digestLeaseSeconds: number;
   /** Non-fatal findings to log once the logger exists. */
   warnings: readonly string[];
 }
@@ -113,6 +115,7 @@ export function loadConfig(env: Env): Config {
     digestTriggerSecret: v.DIGEST_TRIGGER_SECRET,
     digestSendsPerSecond: v.DIGEST_SENDS_PER_SEC,
     digestCheckSeconds: v.DIGEST_CHECK_SECONDS,
+    digestLeaseSeconds: v.DIGEST_LEASE_SECONDS,
     warnings,
   };
 }

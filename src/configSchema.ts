@@ -154,4 +154,10 @@ export const variablesSchema = z.object({
     3600,
     'set DIGEST_CHECK_SECONDS to how often to look for due digests, for example 60 (0 turns the scheduler off)',
   ),
+  DIGEST_LEASE_SECONDS: wholeNumber(
+    60,
+    3,
+    3600,
+    'set DIGEST_LEASE_SECONDS to how long a digest run holds its lease unless renewed, for example 60',
+  ),
 });

@@ -40,13 +40,20 @@ async function main(): Promise<void> {
     },
     `listening on http://${config.host}:${port}/api/messages`,
   );
+  if (config.digestCheckSeconds > 0) app.digest.scheduler.start();
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ event: 'stopping', signal, turnsInFlight: app.lifecycle.turnsInFlight }, 'shutting down');
-    const finished = await app.lifecycle.drain(config.shutdownGraceMs);
+    // A digest run in progress may finish within the grace period; one cut short is safe, since
+    // every send was claimed first and the next run delivers the rest.
+    const [finished] = await Promise.all([
+      app.lifecycle.drain(config.shutdownGraceMs),
+      Promise.race([app.digest.scheduler.stop(), new Promise((r) => setTimeout(r, config.shutdownGraceMs))]),
+    ]);
+    await app.digest.counts.flush().catch((err: unknown) => logger.warn({ err }, 'answer counts not saved'));
     if (!finished)
       logger.warn({ event: 'stopping', turnsInFlight: app.lifecycle.turnsInFlight }, 'grace period over');
     await Promise.race([close(app.server), new Promise((r) => setTimeout(r, 1000))]);

@@ -16,6 +16,8 @@ export interface DigestSettings {
   sendsPerSecond: number;
   /** How often this instance looks for due digests, in seconds; 0 turns its scheduler off. */
   checkSeconds: number;
+  /** How long a run's lease lasts unless renewed (DIGEST_LEASE_SECONDS). */
+  leaseSeconds: number;
 }
 
 export interface DigestDeps {
@@ -47,7 +49,7 @@ export function buildDigest(deps: DigestDeps): Digest {
     new DigestRun({
       subscriptions,
       ledger: new DeliveryLedger(deps.storage, now),
-      lease: new RunLease(deps.storage, now),
+      lease: new RunLease(deps.storage, now, deps.settings.leaseSeconds * 1000),
       counts,
       sender: deps.sender,
       compose: (subscription, runAt, answerCounts) => composer.compose(subscription, runAt, answerCounts),

@@ -64,15 +64,30 @@ export class DigestRun {
     await this.deps.counts.flush();
     if (!(await this.deps.lease.take())) return summary;
     summary.ran = true;
+    // Renewed while the run lasts, so the lease can be short: an instance that dies mid-run holds
+    // up the rest only until it expires. A run that loses its lease stops starting sends.
+    let holding = true;
+    const renewal = setInterval(() => {
+      this.deps.lease.renew().then(
+        (ok) => {
+          holding &&= ok;
+        },
+        () => {
+          holding = false;
+        },
+      );
+    }, this.deps.lease.ttlMs / 3);
+    renewal.unref();
     try {
       const due = await this.dueNow();
       summary.due = due.length;
       let next = 0;
       const worker = async (): Promise<void> => {
-        while (next < due.length) await this.deliver(due[next++], summary);
+        while (holding && next < due.length) await this.deliver(due[next++], summary);
       };
       await Promise.all(Array.from({ length: Math.min(this.deps.concurrency ?? 32, due.length) }, worker));
     } finally {
+      clearInterval(renewal);
       await this.deps.lease.release();
     }
     this.deps.logger.info({ event: 'digest-run', ...summary }, 'digest run finished');
@@ -96,6 +111,15 @@ export class DigestRun {
   private async deliver({ subscription, runAt, period }: Due, summary: RunSummary): Promise<void> {
     const { installationId, reference } = subscription;
     const conversationId = reference.conversation.id;
+    const since = new Date(subscription.lastDeliveredAt ?? subscription.since);
+    const card = this.deps.compose(
+      subscription,
+      runAt,
+      await this.deps.counts.between(since, this.deps.now()),
+    );
+    // The slot first, then the claim, then at once the send: a crash can leave unsent only what
+    // was claimed in that short gap, never a queue of claims waiting for their turn.
+    await this.deps.pacer.take();
     const claim = await this.deps.ledger.claim(installationId, conversationId, period);
     if (!claim.claimed) {
       summary.skipped++;
@@ -103,14 +127,12 @@ export class DigestRun {
       if (claim.existing?.state === 'sent') await this.markDelivered(subscription, period);
       return;
     }
-    const since = new Date(subscription.lastDeliveredAt ?? subscription.since);
-    const card = this.deps.compose(
-      subscription,
-      runAt,
-      await this.deps.counts.between(since, this.deps.now()),
-    );
+    let attempts = 0;
     const result = await this.deps.sender.send(reference, card, {
-      beforeAttempt: () => this.deps.pacer.take(),
+      // Retries wait for a slot too, so they never push the run over its rate.
+      beforeAttempt: async () => {
+        if (++attempts > 1) await this.deps.pacer.take();
+      },
     });
     if (result.ok) {
       await this.deps.ledger.complete(installationId, conversationId, period, {

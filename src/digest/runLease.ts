@@ -19,7 +19,7 @@ export class RunLease {
   constructor(
     private readonly storage: Pick<Storage, 'create' | 'read' | 'write' | 'delete'>,
     private readonly now: () => Date,
-    private readonly ttlMs = 10 * 60_000,
+    readonly ttlMs = 60_000,
   ) {}
 
   private value(): Lease {
