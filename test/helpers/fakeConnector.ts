@@ -10,7 +10,8 @@ export interface RecordedRequest {
 
 /** How the fake answers the next request: normally 200, or a failure a real connector can give. */
 export type Behaviour =
-  | { kind: 'ok'; delayMs?: number }
+  /** 200; with `until`, only once that promise settles (a turn the test keeps in flight). */
+  | { kind: 'ok'; until?: Promise<unknown> }
   | { kind: 'status'; status: 403 | 404 | 500 | 503 }
   /** 429 with Retry-After in seconds, or `retryAfter` sent as it is (an HTTP date, say). */
   | { kind: 'throttle'; retryAfterSeconds: number; retryAfter?: string }
@@ -103,7 +104,7 @@ export class FakeConnector {
       res.end(JSON.stringify({ error: { code: 'Failed', message: 'fake failure' } }));
       return;
     }
-    if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+    if (behaviour.until) await behaviour.until.catch(() => undefined);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ id: `activity-${this.requests.length}` }));
   }
