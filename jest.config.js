@@ -3,7 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // isolatedModules (tsconfig.jest.json): each file is transpiled on its own, without type
+  // checking; `npm run lint` type-checks everything with tsc.
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   // The package's main entry touches the DOM at load time; its UMD bundle parses cards in Node.
   moduleNameMapper: {
     '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js',
