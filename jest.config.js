@@ -11,6 +11,8 @@ module.exports = {
     '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js',
     '^strip-bom$': '<rootDir>/test/helpers/stripBom.js',
   },
+  // The shipped knowledge and its search index are built once per test file, not per server.
+  setupFiles: ['<rootDir>/test/helpers/shareShippedKnowledge.ts'],
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/helpers/summaryReporter.js'],
 };
