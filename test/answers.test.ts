@@ -1,3 +1,4 @@
+import { MemoryCounters } from '../src/bot/answering';
 import { message, submit } from './helpers/activities';
 import {
   actionsOf,
@@ -9,8 +10,9 @@ import {
 } from './helpers/testServer';
 
 let server: RunningServer;
+const counters = new MemoryCounters();
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { counters });
 });
 afterAll(() => server.stop());
 
@@ -89,11 +91,29 @@ describe('answering a question', () => {
   });
 
   it('signposts "I have chest pain" before any search, keeping only a count', async () => {
-    const { card } = await reply(message('I have chest pain'));
-    const text = textOf(card);
-    expect(text).toMatch(/999/);
-    expect(text).toMatch(/111/);
-    expect(text).toMatch(/safeguarding lead/i);
+    // The spy sits on the index the bot answers from (app.knowledge is the one it was built with).
+    const search = jest.spyOn(server.app.knowledge.index, 'search');
+    const countsBefore = new Map(counters.counts);
+    try {
+      const { card } = await reply(message('I have chest pain'));
+      const text = textOf(card);
+      expect(text).toMatch(/999/);
+      expect(text).toMatch(/111/);
+      expect(text).toMatch(/safeguarding lead/i);
+      expect(search).not.toHaveBeenCalled();
+      // The spy is not blind: an ordinary question goes through it.
+      await reply(message('what is proportionate universalism'));
+      expect(search).toHaveBeenCalledTimes(1);
+    } finally {
+      search.mockRestore();
+    }
+    expect(counters.counts.get('signpost.emergency')).toBe((countsBefore.get('signpost.emergency') ?? 0) + 1);
+    // The count is all that is kept: no other counter moved, and none is named after the message.
+    const moved = [...counters.counts]
+      .filter(([name, n]) => countsBefore.get(name) !== n)
+      .map(([name]) => name);
+    expect(moved).toEqual(['signpost.emergency']);
+    expect([...counters.counts.keys()].join(' ')).not.toMatch(/chest|pain/i);
   });
 
   it('every example on the help card gets an answer to its own entry', async () => {

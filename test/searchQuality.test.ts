@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalQuestion, computeMetrics, leakedQuestions, readEvalSet } from '../scripts/searchEval';
 import { loadKnowledge, readKnowledge } from '../src/knowledge/loadKnowledge';
@@ -6,16 +5,16 @@ import { readTrainingQuestions } from '../src/search/trainingQuestions';
 
 const ROOT = join(__dirname, '..');
 
-/** The figures the README promises, from its search results table ("| ours | top-1 | top-3 | MRR | rejection | ..."). */
-function readmeFigures(): { top1: number; rejection: number } {
-  const row = readFileSync(join(ROOT, 'README.md'), 'utf8')
-    .split('\n')
-    .find((line) => line.startsWith('| ours |'));
-  if (!row) throw new Error('README.md has no "| ours |" row in its search results table');
-  const cells = row.split('|').map((c) => c.trim());
-  const pct = (cell: string): number => Number(cell.replace('%', '')) / 100;
-  return { top1: pct(cells[2]), rejection: pct(cells[5]) };
-}
+/**
+ * The pass marks for the evaluation set (test/eval/questions.jsonl). They are the figures measured
+ * with `npm run bench:search` and shown in README.md's search results table ("| ours |" row:
+ * top-1 91.2%, rejection 95.1%, on 104 entries, December 2026), less a margin of 3 points so that
+ * small content changes do not fail the run. They live here, not in the README, so that editing
+ * the documentation cannot move the bar; when the search really improves, raise them here.
+ */
+const MEASURED = { top1: 0.912, rejection: 0.951 };
+const MARGIN = 0.03;
+const PASS_MARK = { top1: MEASURED.top1 - MARGIN, rejection: MEASURED.rejection - MARGIN };
 
 describe('search quality on the evaluation set', () => {
   const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
@@ -27,14 +26,13 @@ describe('search quality on the evaluation set', () => {
       return { decision: r.decision, ids: r.results.map((x) => x.entry.id), ms: 0 };
     }),
   );
-  const promised = readmeFigures();
 
-  it('keeps top-1 within 3 points of the README figure', () => {
-    expect(metrics.top1).toBeGreaterThanOrEqual(promised.top1 - 0.03);
+  it('keeps top-1 within 3 points of the measured figure', () => {
+    expect(metrics.top1).toBeGreaterThanOrEqual(PASS_MARK.top1);
   });
 
-  it('keeps rejection within 3 points of the README figure', () => {
-    expect(metrics.rejection).toBeGreaterThanOrEqual(promised.rejection - 0.03);
+  it('keeps rejection within 3 points of the measured figure', () => {
+    expect(metrics.rejection).toBeGreaterThanOrEqual(PASS_MARK.rejection);
   });
 
   it('the set has at least 250 questions, 40 of them none, none repeating the content', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { message } from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
-import { run, startService } from './helpers/process';
+import { run, startService, waitForOutput } from './helpers/process';
 
 let connector: FakeConnector;
 beforeAll(async () => {
@@ -19,19 +19,27 @@ const post = (url: string, body: unknown) =>
 describe('graceful shutdown', () => {
   it('on SIGTERM during a slow turn: healthz 503, new turns refused, the turn finishes, exit 0', async () => {
     const service = await startService({ SHUTDOWN_GRACE_MS: '10000' });
-    connector.next({ kind: 'ok', delayMs: 1500 });
+    // The reply is held until the checks below are done, so the turn is in flight however slow
+    // the machine is.
+    let release = (): void => undefined;
+    connector.next({ kind: 'ok', until: new Promise<void>((resolve) => (release = resolve)) });
     const slow = post(
       service.url,
       message('help', 'personal', { serviceUrl: connector.url, expectReplies: false }),
     );
-    await connector.waitFor(1);
-    service.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
-    const health = await fetch(`${service.url}/healthz`);
-    expect(health.status).toBe(503);
-    expect(((await health.json()) as { status: string }).status).toBe('unavailable');
-    const refused = await post(service.url, message('help'));
-    expect(refused.status).toBe(503);
+    try {
+      await connector.waitFor(1);
+      service.child.kill('SIGTERM');
+      // The service logs "stopping" in the same step as it starts draining.
+      await waitForOutput(service, /"event":"stopping"/);
+      const health = await fetch(`${service.url}/healthz`);
+      expect(health.status).toBe(503);
+      expect(((await health.json()) as { status: string }).status).toBe('unavailable');
+      const refused = await post(service.url, message('help'));
+      expect(refused.status).toBe(503);
+    } finally {
+      release();
+    }
     expect((await slow).status).toBe(200);
     expect(await service.exited).toBe(0);
     expect(connector.requests[0].body?.summary).toBe('How I can help');

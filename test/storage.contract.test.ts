@@ -23,6 +23,90 @@ async function allKeys(store: Storage, prefix = '', limit?: number): Promise<str
   return keys;
 }
 
+/** How many writes the writer acknowledges before it is killed. */
+const KILL_AFTER_ACKS = 300;
+
+/**
+ * Runs the built storage module in its own process, writing a stream of keys with 4 writes in
+ * flight: it prints "start <key>" before each write and "ack <key>" once the write's promise
+ * resolved. Right after printing its KILL_AFTER_ACKS-th ack it sends itself SIGKILL, in the same
+ * step, so the kill lands at the worst moment for a store that acknowledges before the data is
+ * safe (a kill sent from here would arrive some time later, after any such store had caught up).
+ * stdout is a pipe, which Node writes synchronously on Linux, so every printed ack reaches us.
+ * `ackFirst` wraps the store in one that acknowledges first and writes later: the control that
+ * shows the check can fail.
+ */
+async function crashWhileWriting(
+  env: StoreEnv,
+  options: { ackFirst?: boolean } = {},
+): Promise<{ acked: string[]; inFlight: string[] }> {
+  const writer = `
+    const { openStorage } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'storage', 'openStorage.js'))});
+    const { loadConfig } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'config.js'))});
+    (async () => {
+      const store = await openStorage(loadConfig(JSON.parse(process.env.STORE_ENV)));
+      const write = process.env.ACK_FIRST
+        ? (items) => {
+            setImmediate(() => void store.write(items));
+            return Promise.resolve(items.map(() => 'not-yet'));
+          }
+        : (items) => store.write(items);
+      const killAfter = Number(process.env.KILL_AFTER_ACKS);
+      let n = 0;
+      let acks = 0;
+      const worker = async (w) => {
+        for (;;) {
+          const key = 'crash/' + w + '/' + n++;
+          process.stdout.write('start ' + key + '\\n');
+          await write([{ key, value: { key, pad: 'p'.repeat(2000) } }]);
+          process.stdout.write('ack ' + key + '\\n');
+          if (++acks === killAfter) process.kill(process.pid, 'SIGKILL');
+        }
+      };
+      await Promise.all([0, 1, 2, 3].map(worker));
+    })();`;
+  const child = spawn(process.execPath, ['-e', writer], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      STORE_ENV: JSON.stringify(env),
+      KILL_AFTER_ACKS: String(KILL_AFTER_ACKS),
+      ...(options.ackFirst ? { ACK_FIRST: '1' } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  // A writer that never gets to its kill is stopped, and reported as such.
+  let stalled = false;
+  const deadline = setTimeout(() => {
+    stalled = true;
+    child.kill('SIGKILL');
+  }, 20000);
+  // 'close', not 'exit': it comes after the pipes are drained, so no printed line is missed.
+  const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('close', (_code, sig) => resolve(sig)),
+  );
+  clearTimeout(deadline);
+  if (stalled || signal !== 'SIGKILL')
+    throw new Error(
+      `the writer did not kill itself (${stalled ? 'stalled' : `signal ${signal}`}):\n${stderr}`,
+    );
+  const lines = stdout.split('\n');
+  const keysOf = (prefix: string): string[] =>
+    lines.filter((line) => line.startsWith(prefix)).map((line) => line.slice(prefix.length));
+  const acked = keysOf('ack ');
+  const ackedSet = new Set(acked);
+  return { acked, inFlight: keysOf('start ').filter((key) => !ackedSet.has(key)) };
+}
+
+/** The acknowledged keys a store does not hold with their own value. */
+async function missingFrom(store: Storage, acked: readonly string[]): Promise<string[]> {
+  const found = await store.read(acked);
+  return acked.filter((key) => (found.get(key)?.value as { key?: string } | undefined)?.key !== key);
+}
+
 describe.each(BACKENDS)('the storage contract on %s', (name) => {
   let backend: BackendFixture;
   let env: StoreEnv;
@@ -239,55 +323,11 @@ describe.each(BACKENDS)('the storage contract on %s', (name) => {
   });
 
   it('SIGKILL in the middle of a stream of writes: every acknowledged write is there after reopening', async () => {
-    // The writer is the built storage module in its own process: 4 writes in flight, each printed
-    // as "ack <key>" once its promise resolves.
-    const writer = `
-      const { openStorage } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'storage', 'openStorage.js'))});
-      const { loadConfig } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'config.js'))});
-      (async () => {
-        const store = await openStorage(loadConfig(JSON.parse(process.env.STORE_ENV)));
-        let n = 0;
-        const worker = async (w) => {
-          for (;;) {
-            const key = 'crash/' + w + '/' + n++;
-            await store.write([{ key, value: { key, pad: 'p'.repeat(2000) } }]);
-            process.stdout.write('ack ' + key + '\\n');
-          }
-        };
-        await Promise.all([0, 1, 2, 3].map(worker));
-      })();`;
     await store.close();
-    const child = spawn(process.execPath, ['-e', writer], {
-      env: { PATH: process.env.PATH ?? '', STORE_ENV: JSON.stringify(env) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acked: string[] = [];
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.on('exit', (_code, signal) => resolve(signal)),
-    );
-    await new Promise<void>((resolve, reject) => {
-      let buffer = '';
-      const timer = setTimeout(
-        () => reject(new Error(`writer too slow: ${acked.length} acks\n${stderr}`)),
-        20000,
-      );
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const lines = buffer.split('\n');
-        buffer = lines.pop() ?? '';
-        for (const line of lines) if (line.startsWith('ack ')) acked.push(line.slice(4));
-        // Kill mid-stream, well after it started, with writes in flight.
-        if (acked.length >= 300 && child.exitCode === null && !child.killed) {
-          clearTimeout(timer);
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => reject(new Error(`writer exited by itself:\n${stderr}`)));
-    });
-    expect(await exited).toBe('SIGKILL');
+    const { acked, inFlight } = await crashWhileWriting(env);
+    expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+    // The kill landed mid-stream: other writes had started and were not yet acknowledged.
+    expect(inFlight.length).toBeGreaterThan(0);
 
     if (name === 'sqlite') {
       const db = new Database(join(env.DATA_DIR, SQLITE_FILE));
@@ -295,13 +335,28 @@ describe.each(BACKENDS)('the storage contract on %s', (name) => {
       db.close();
     }
     const reopened = await openMore();
-    const found = await reopened.read(acked);
-    const missing = acked.filter(
-      (key) => (found.get(key)?.value as { key?: string } | undefined)?.key !== key,
-    );
-    expect(missing).toEqual([]);
+    expect(await missingFrom(reopened, acked)).toEqual([]);
     // The store is whole: it lists, and takes new writes.
     expect((await allKeys(reopened, 'crash/')).length).toBeGreaterThanOrEqual(acked.length);
     await expect(reopened.create('crash/after', 1)).resolves.toEqual(expect.any(String));
+  });
+});
+
+describe('the SIGKILL check itself', () => {
+  let backend: BackendFixture;
+  beforeAll(async () => {
+    backend = await startBackend('sqlite');
+  });
+  afterAll(() => backend?.stop());
+
+  it('fails for a store that acknowledges writes before making them', async () => {
+    const env = backend.fresh();
+    const { acked } = await crashWhileWriting(env, { ackFirst: true });
+    const reopened = await open(env);
+    try {
+      expect((await missingFrom(reopened, acked)).length).toBeGreaterThan(0);
+    } finally {
+      await reopened.close();
+    }
   });
 });

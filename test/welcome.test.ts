@@ -1,3 +1,4 @@
+import { installationOf } from '../src/storage';
 import { botAdded, installationUpdate } from './helpers/activities';
 import { cardOf, type RunningServer, repliesOf, startTestServer, textOf } from './helpers/testServer';
 
@@ -32,13 +33,22 @@ describe('welcome on installation', () => {
     expect(await send(botAdded('channel', {}, ['29:new-member']))).toHaveLength(0);
   });
 
-  it('an app upgrade is not welcomed again', async () => {
-    await send(installationUpdate('personal', { conversationId: 'a:upgrade' }));
-    const upgrade = {
-      ...installationUpdate('personal', { conversationId: 'a:upgrade-2' }),
-      action: 'add-upgrade',
-    };
+  it('an app upgrade of an installed conversation is not welcomed again', async () => {
+    const conversationId = 'a:upgrade';
+    // The installation itself is welcomed, so the silence below is about the upgrade.
+    expect(await send(installationUpdate('personal', { conversationId }))).toHaveLength(1);
+    const upgrade = { ...installationUpdate('personal', { conversationId }), action: 'add-upgrade' };
     expect(await send(upgrade)).toHaveLength(0);
+    expect(await server.app.installations.get(installationOf(upgrade).id)).toBeDefined();
+  });
+
+  it('an upgrade with no welcome on record (installed before the ledger) is recorded, not welcomed', async () => {
+    // Nothing was claimed for this conversation, so only the "add-upgrade" check stands between
+    // the upgrade and a welcome: the ledger cannot hide a regression here.
+    const conversationId = 'a:upgrade-unrecorded';
+    const upgrade = { ...installationUpdate('personal', { conversationId }), action: 'add-upgrade' };
+    expect(await send(upgrade)).toHaveLength(0);
+    expect(await server.app.installations.get(installationOf(upgrade).id)).toBeDefined();
   });
 
   it('a reinstall after removal is welcomed again', async () => {

@@ -12,7 +12,8 @@ export interface RecordedRequest {
 
 /** How the fake answers the next request: normally 200, or a failure a real connector can give. */
 export type Behaviour =
-  | { kind: 'ok'; delayMs?: number }
+  /** 200; after `delayMs`, or with `until` only once that promise settles (a turn the test keeps in flight). */
+  | { kind: 'ok'; delayMs?: number; until?: Promise<unknown> }
   | { kind: 'status'; status: 403 | 404 | 412 | 500 | 503 }
   /** 429 with Retry-After in seconds, or `retryAfter` sent as it is (an HTTP date, say). */
   | { kind: 'throttle'; retryAfterSeconds: number; retryAfter?: string }
@@ -123,6 +124,7 @@ export class FakeConnector {
       return;
     }
     if (behaviour.delayMs) await new Promise((r) => setTimeout(r, behaviour.delayMs));
+    if (behaviour.until) await behaviour.until.catch(() => undefined);
     recorded.answered = 200;
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ id: `activity-${this.requests.length}` }));

@@ -60,6 +60,40 @@ export async function startService(env: Record<string, string> = {}): Promise<Se
   return { child, url, stdout, exited };
 }
 
+/**
+ * Resolves with the first line of the service's output that matches, already printed or still to
+ * come; rejects if the service exits or the deadline passes first.
+ */
+export function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutMs = 10000): Promise<string> {
+  const seen = (): string | undefined => service.stdout.find((line) => pattern.test(line));
+  const already = seen();
+  if (already !== undefined) return Promise.resolve(already);
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      service.child.stdout?.off('data', check);
+      service.child.off('exit', exited);
+    };
+    // startService's listener comes first, so the lines of a chunk are in `stdout` when this runs.
+    const check = (): void => {
+      const line = seen();
+      if (line === undefined) return;
+      done();
+      resolve(line);
+    };
+    const exited = (): void => {
+      done();
+      reject(new Error(`service exited before printing ${pattern}:\n${service.stdout.join('\n')}`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no line matching ${pattern} in ${timeoutMs} ms:\n${service.stdout.join('\n')}`));
+    }, timeoutMs);
+    service.child.stdout?.on('data', check);
+    service.child.on('exit', exited);
+  });
+}
+
 /** Runs a command to completion, collecting its output. */
 export function run(
   command: string,
