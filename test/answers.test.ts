@@ -1,4 +1,4 @@
-import { MemoryCounters } from '../src/bot/answering';
+import { MemoryCounters } from '../src/counters';
 import { message, submit } from './helpers/activities';
 import {
   actionsOf,
