@@ -28,6 +28,7 @@ export class FakeConnector {
   private readonly queue: Behaviour[] = [];
   private fallback: Behaviour = { kind: 'ok' };
   private readonly byPath: { part: string; behaviour: Behaviour }[] = [];
+  private oncePerPath: { part: string; behaviour: Behaviour }[] = [];
   private server: Server | undefined;
   private readonly hanging = new Set<ServerResponse>();
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -42,6 +43,12 @@ export class FakeConnector {
   /** Every request whose path (decoded) contains `part` gets this, before the queue is consulted. */
   forPath(part: string, behaviour: Behaviour): this {
     this.byPath.push({ part, behaviour });
+    return this;
+  }
+
+  /** The next request whose path (decoded) contains `part` gets this, once. */
+  nextFor(part: string, behaviour: Behaviour): this {
+    this.oncePerPath.push({ part, behaviour });
     return this;
   }
 
@@ -102,8 +109,12 @@ export class FakeConnector {
       return false;
     });
     const path = decodeURIComponent(recorded.path);
+    const once = this.oncePerPath.findIndex((b) => path.includes(b.part));
     const behaviour =
-      this.byPath.find((b) => path.includes(b.part))?.behaviour ?? this.queue.shift() ?? this.fallback;
+      (once >= 0 ? this.oncePerPath.splice(once, 1)[0].behaviour : undefined) ??
+      this.byPath.find((b) => path.includes(b.part))?.behaviour ??
+      this.queue.shift() ??
+      this.fallback;
     if (behaviour.kind === 'hang') {
       this.hanging.add(res);
       return;
