@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AnswerCounts, COUNT_RETENTION_DAYS } from '../src/digest/answerCounts';
 import { DeliveryLedger } from '../src/digest/deliveryLedger';
 import { Pacer } from '../src/digest/pacer';
 import { RunLease } from '../src/digest/runLease';
@@ -91,5 +92,28 @@ describe('the pacer', () => {
     t = 1000;
     await pacer.take();
     expect(waits).toHaveLength(4);
+  });
+});
+
+describe('the answer counts', () => {
+  it('merge what several instances counted, add up a period, and forget days past the retention', async () => {
+    const a = new AnswerCounts(storage, clock);
+    const b = new AnswerCounts(storage, clock);
+    a.add('five-whys');
+    a.add('five-whys');
+    b.add('five-whys');
+    b.add('pdsa-cycles');
+    await Promise.all([a.flush(), b.flush()]);
+    now = new Date('2026-12-08T10:00:00Z');
+    a.add('pdsa-cycles');
+    await a.flush();
+    expect(await a.between(new Date('2026-12-07T00:00:00Z'), now)).toEqual({
+      'five-whys': 3,
+      'pdsa-cycles': 2,
+    });
+    expect(await a.between(new Date('2026-12-08T00:00:00Z'), now)).toEqual({ 'pdsa-cycles': 1 });
+    now = new Date(now.getTime() + (COUNT_RETENTION_DAYS + 0.5) * 86_400_000);
+    await a.prune();
+    expect((await storage.list('digest/answered/')).keys).toEqual(['digest/answered/2026-12-08']);
   });
 });

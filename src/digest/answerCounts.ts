@@ -2,6 +2,8 @@ import { isStorageConflictError, type Storage } from '../storage';
 
 const PREFIX = 'digest/answered/';
 const ATTEMPTS = 5;
+/** Counts older than this are deleted: a digest after a longer gap shows the last 62 days anyway. */
+export const COUNT_RETENTION_DAYS = 92;
 
 /** The UTC day of a time, as the key of its counts. */
 const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
@@ -15,7 +17,7 @@ export class AnswerCounts {
   private pending = new Map<string, Map<string, number>>();
 
   constructor(
-    private readonly storage: Pick<Storage, 'read' | 'write' | 'create' | 'list'>,
+    private readonly storage: Pick<Storage, 'read' | 'write' | 'create' | 'list' | 'delete'>,
     private readonly now: () => Date,
   ) {}
 
@@ -49,6 +51,18 @@ export class AnswerCounts {
         if (!isStorageConflictError(err) || attempt === ATTEMPTS) throw err;
       }
     }
+  }
+
+  /** Deletes the days older than COUNT_RETENTION_DAYS. */
+  async prune(): Promise<void> {
+    const cutoff = dayOf(new Date(this.now().getTime() - COUNT_RETENTION_DAYS * 86_400_000));
+    let continuation: string | undefined;
+    do {
+      const page = await this.storage.list(PREFIX, { continuation });
+      const old = page.keys.filter((k) => k.slice(PREFIX.length) < cutoff);
+      if (old.length > 0) await this.storage.delete(old);
+      continuation = page.continuation;
+    } while (continuation);
   }
 
   /** Counts per entry id over the days from `from` to `to`, both included (whole UTC days). */

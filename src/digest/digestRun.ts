@@ -12,7 +12,7 @@ export interface DigestRunDeps {
   subscriptions: DigestSubscriptions;
   ledger: DeliveryLedger;
   lease: RunLease;
-  counts: Pick<AnswerCounts, 'between' | 'flush'>;
+  counts: Pick<AnswerCounts, 'between' | 'flush' | 'prune'>;
   sender: ProactiveSender;
   /** The card for one subscription's run, given what was answered since its last digest. */
   compose: (subscription: DigestSubscription, runAt: Date, answerCounts: Record<string, number>) => Reply;
@@ -79,6 +79,7 @@ export class DigestRun {
     }, this.deps.lease.ttlMs / 3);
     renewal.unref();
     try {
+      await this.deps.counts.prune();
       const due = await this.dueNow();
       summary.due = due.length;
       let next = 0;
