@@ -14,7 +14,7 @@ import { createServer } from './server/createServer';
 import type { StorageHealth } from './server/healthRoute';
 import { Lifecycle } from './server/lifecycle';
 import { tenantPolicy } from './server/tenantPolicy';
-import { Installations, type Storage, UserFlags } from './storage';
+import { Installations, type Storage, userKeyFor } from './storage';
 import {
   BotFrameworkProactiveSender,
   type ProactiveSender,
@@ -58,7 +58,8 @@ export interface App {
   lifecycle: Lifecycle;
   storage: Storage;
   installations: Installations;
-  userFlags: UserFlags;
+  /** The keyed hash that stands for a user (by AAD object id) in storage and rate limits. */
+  userKeyOf: (aadObjectId: string) => string;
   /** Posts, updates and deletes messages in stored conversations (the bot speaking first). */
   proactive: ProactiveSender;
   /** Channel digests: a run, the scheduler (index.ts starts it) and the answer counts. */
@@ -74,7 +75,7 @@ export function createApp(options: AppOptions): App {
   adapter.onTurnError = turnErrorHandler(logger);
   const { storage } = options;
   const installations = new Installations(storage);
-  const userFlags = new UserFlags(storage, options.userKeySecret);
+  const userKeyOf = (aadObjectId: string): string => userKeyFor(options.userKeySecret, aadObjectId);
   const proactive = new BotFrameworkProactiveSender(
     { adapter, botAppId: config.microsoftAppId, logger, cards },
     options.proactive,
@@ -109,7 +110,7 @@ export function createApp(options: AppOptions): App {
     signposter: knowledge.signposter,
     isQiTopic: (words) => features.qi.isTopic(words),
   });
-  const bot = new TeamsBot(router, { cards, logger, userKeyOf: (id) => userFlags.keyFor(id) });
+  const bot = new TeamsBot(router, { cards, logger, userKeyOf });
   const lifecycle = new Lifecycle();
   const server = createServer({
     adapter,
@@ -125,7 +126,7 @@ export function createApp(options: AppOptions): App {
       config.rateLimitPerMinute > 0
         ? rateLimited(
             new RateLimiter({ perMinute: config.rateLimitPerMinute }),
-            (userId) => userFlags.keyFor(userId),
+            userKeyOf,
             logger,
             (context) => bot.run(context),
           )
@@ -140,7 +141,7 @@ export function createApp(options: AppOptions): App {
     lifecycle,
     storage,
     installations,
-    userFlags,
+    userKeyOf,
     proactive,
     digest,
   };

@@ -46,17 +46,28 @@ describe('npm run erase', () => {
     await server.post('/api/messages', message('help'));
   });
 
-  it('--user and --user-key erase the flags kept under the keyed hash', async () => {
-    const { userFlags, storage } = server.app;
-    await userFlags.set('AAD-Object-1', 'seenTour', true);
-    expect(await erase({ kind: 'user', aadObjectId: 'aad-object-1' }, storage, SECRET)).toMatch(
-      /^erased users\//,
+  it('--user and --user-key erase what is kept under the keyed hash, and nothing else', async () => {
+    const { userKeyOf, storage } = server.app;
+    // What a feature would keep for a person: an item at the key and one beneath it.
+    const first = userKeyOf('AAD-Object-1');
+    await storage.write([
+      { key: first, value: { seen: true } },
+      { key: `${first}/feedback`, value: { n: 1 } },
+      { key: userKeyOf('someone-else'), value: { seen: true } },
+    ]);
+    expect(await erase({ kind: 'user', aadObjectId: 'aad-object-1' }, storage, SECRET)).toBe(
+      `erased ${first}`,
     );
-    expect(await userFlags.get('AAD-Object-1')).toEqual({});
+    expect((await storage.read([first, `${first}/feedback`])).size).toBe(0);
+    expect((await storage.read([userKeyOf('someone-else')])).size).toBe(1);
 
-    await userFlags.set('aad-object-2', 'seenTour', true);
-    const hash = userFlags.keyFor('aad-object-2').replace('users/', '');
+    const second = userKeyOf('aad-object-2');
+    await storage.write([{ key: second, value: { seen: true } }]);
+    const hash = second.replace('users/', '');
     expect(await erase({ kind: 'user-key', hash }, storage, SECRET)).toBe(`erased users/${hash}`);
-    expect(await userFlags.get('aad-object-2')).toEqual({});
+    expect((await storage.read([second])).size).toBe(0);
+    expect(await erase({ kind: 'user-key', hash }, storage, SECRET)).toBe(
+      `nothing stored under users/${hash}`,
+    );
   });
 });

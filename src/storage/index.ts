@@ -10,5 +10,5 @@ export {
 export { installationDataKey } from './keys';
 export { openStorage } from './openStorage';
 export type { ListOptions, ListPage, Storage, StorageBackend, StoredItem, WriteItem } from './storage';
-export { type FlagValue, UserFlags } from './userFlags';
 export { resolveUserKeySecret } from './userKeySecret';
+export { USERS_PREFIX, userKeyFor } from './userKeys';

@@ -4,7 +4,7 @@
  *
  *   installations/<id>            the installation's conversation reference
  *   data/<id>/<feature>/...       whatever features keep for that installation
- *   users/<HMAC of AAD object id> per-user flags
+ *   users/<HMAC of AAD object id> whatever a feature keeps for a person (nothing yet)
  *
  * Ids are escaped with encodeURIComponent so that no id can reach into another's prefix (an id
  * containing `/` would otherwise).

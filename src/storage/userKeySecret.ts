@@ -8,7 +8,7 @@ export const USER_KEY_SECRET_FILE = 'user-key-secret';
 
 /**
  * USER_KEY_SECRET when it is set; otherwise the one kept in DATA_DIR, generated on first start.
- * Losing it only means users are not recognised again (their flags start afresh); it is kept so
+ * Losing it only means users are not recognised again (what was kept for them is no longer theirs); it is kept so
  * that a restart does not do that.
  */
 export function resolveUserKeySecret(config: { userKeySecret: string; dataDir: string }): string {

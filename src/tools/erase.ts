@@ -9,19 +9,19 @@ import {
   openStorage,
   resolveUserKeySecret,
   type Storage,
-  UserFlags,
+  userKeyFor,
 } from '../storage';
 import { baseConversationId } from '../storage/installations';
 
 /**
  * `npm run --silent erase -- --conversation <id> | --user <AAD object id> | --user-key <hash>`:
  * erases what the bot keeps for one conversation (its installation and all its data) or one user
- * (their flags), in the configured storage. docs/privacy.md lists what is kept.
+ * (whatever is kept under their keyed hash), in the configured storage. docs/privacy.md lists what is kept.
  */
 const USAGE = `Usage: npm run --silent erase -- <what>
   --conversation <id>   a chat's conversation id, or a team's id (a team is one installation):
                         its conversation reference and everything kept for it
-  --user <id>           a user's AAD object id: the flags kept under its keyed hash
+  --user <id>           a user's AAD object id: whatever is kept under its keyed hash
   --user-key <hash>     the same, by the 64-hex-digit hash (as stored, after "users/")
 Reads the same configuration as the service (environment and .env).`;
 
@@ -56,12 +56,11 @@ export async function erase(request: EraseRequest, storage: Storage, userKeySecr
       : `no installation ${request.id}; removed any data left under it`;
   }
   const key =
-    request.kind === 'user'
-      ? new UserFlags(storage, userKeySecret).keyFor(request.aadObjectId)
-      : `users/${request.hash}`;
-  const found = (await storage.read([key])).has(key);
-  await storage.delete([key]);
-  return found ? `erased ${key}` : `nothing stored under ${key}`;
+    request.kind === 'user' ? userKeyFor(userKeySecret, request.aadObjectId) : `users/${request.hash}`;
+  // The key itself and anything a feature keeps beneath it.
+  const keys = [...(await storage.read([key])).keys(), ...(await storage.list(`${key}/`)).keys];
+  await storage.delete(keys);
+  return keys.length > 0 ? `erased ${key}` : `nothing stored under ${key}`;
 }
 
 async function main(): Promise<number> {
