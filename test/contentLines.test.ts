@@ -1,28 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { formatProblem, readKnowledge } from '../src/knowledge/loadKnowledge';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { knowledgeCopyPerTest } from './helpers/knowledgeCopy';
 
 // Every content file reports a bad value at its own line and column, not at line 1.
-const ROOT = join(__dirname, '..');
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'content-lines-'));
-  cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const kb = (...parts: string[]) => join(dir, 'knowledge', ...parts);
-const problems = () => readKnowledge(kb(), dir).problems.map(formatProblem);
-const edit = (file: string, from: string, to: string) => {
-  const text = readFileSync(kb(file), 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
-  writeFileSync(kb(file), text.replace(from, to));
-};
-const lineOf = (file: string, needle: string) =>
-  readFileSync(kb(file), 'utf8')
-    .split('\n')
-    .findIndex((l) => l.includes(needle)) + 1;
+const { kb, problems, edit, lineOf } = knowledgeCopyPerTest('content-lines-');
 
 describe('a bad value is reported at its line and column', () => {
   it('in synonyms.yaml', () => {

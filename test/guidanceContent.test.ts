@@ -1,32 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  formatProblem,
-  KnowledgeLoadError,
-  loadKnowledge,
-  readKnowledge,
-} from '../src/knowledge/loadKnowledge';
+import { rmSync, writeFileSync } from 'node:fs';
+import { KnowledgeLoadError, loadKnowledge } from '../src/knowledge/loadKnowledge';
+import { knowledgeCopyPerTest } from './helpers/knowledgeCopy';
 
-const ROOT = join(__dirname, '..');
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'guidance-'));
-  cpSync(join(ROOT, 'knowledge'), join(dir, 'knowledge'), { recursive: true });
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const kb = (...parts: string[]) => join(dir, 'knowledge', ...parts);
-const problems = () => readKnowledge(kb(), dir).problems.map(formatProblem);
-const edit = (file: string, from: string, to: string) => {
-  const text = readFileSync(kb(file), 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} has no "${from}"`);
-  writeFileSync(kb(file), text.replace(from, to));
-};
-const lineOf = (file: string, needle: string) =>
-  readFileSync(kb(file), 'utf8')
-    .split('\n')
-    .findIndex((l) => l.includes(needle)) + 1;
+const { kb, problems, edit, lineOf, root } = knowledgeCopyPerTest('guidance-');
 
 describe('loading QI prompts, tips and coach rules', () => {
   it('loads the shipped content with no problems', () => {
@@ -92,7 +68,7 @@ describe('loading QI prompts, tips and coach rules', () => {
     expect(found[0]).toBe(
       `knowledge/coach-rules.yaml:${line}:11: error coach-test: rule crisis does not match its test "People in deprived areas make poor lifestyle choices; it is a crisis." (fix: change the phrases, not_before or not_after, or the test sentence)`,
     );
-    expect(() => loadKnowledge(kb(), dir)).toThrow(KnowledgeLoadError);
+    expect(() => loadKnowledge(kb(), root())).toThrow(KnowledgeLoadError);
   });
 
   it('refuses a rule without a source, a bad phrase, and the same phrase in two rules', () => {
