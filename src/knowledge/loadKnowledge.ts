@@ -4,6 +4,8 @@ import { join, relative } from 'node:path';
 import type { AskChoice } from '../cards/cardTypes';
 import { readDigestPrinciples } from '../digest/readDigestContent';
 import { ContentError } from '../errors';
+import type { Flow } from '../meetings/flows';
+import { readFlows } from '../meetings/readFlows';
 import { buildSearchIndex, type SearchIndex } from '../search/searchIndex';
 import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from '../search/trainingQuestions';
 import { readSignposting } from '../signposting/readSignposting';
@@ -28,6 +30,8 @@ export interface Knowledge {
   guidance: Guidance;
   /** The entries the digest's "principle of the week" rotates through (knowledge/digest.yaml). */
   digestPrinciples: readonly KnowledgeEntry[];
+  /** The facilitation flows a chair can run in a meeting (knowledge/flows/<id>.yaml). */
+  flows: readonly Flow[];
 }
 
 export type { FileProblem } from './problems';
@@ -156,6 +160,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
   const synonyms = readSynonyms(dir, display, problems);
   const helpExamples = readHelpExamples(dir, display, byId, problems);
   const digestPrinciples = readDigestPrinciples(dir, display, byId, problems);
+  const flows = readFlows(dir, display, problems);
 
   const signposter = readSignposting(dir, display, problems);
 
@@ -188,6 +193,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       helpExamples,
       guidance,
       digestPrinciples,
+      flows,
     },
   };
 }
