@@ -6,6 +6,7 @@ import { type Counters, MemoryCounters } from './counters';
 import { buildDigest, type Digest } from './digest/digestFeature';
 import { type Knowledge, loadKnowledge } from './knowledge/loadKnowledge';
 import type { Logger } from './log';
+import { HuddleStore } from './meetings/huddleStore';
 import { PROJECT_ROOT } from './paths';
 import { buildFeatures, routingTable } from './routes';
 import { Router } from './routing/router';
@@ -105,6 +106,9 @@ export function createApp(options: AppOptions): App {
     welcomeLedger: new StorageWelcomeLedger(storage),
     digest: digest.replies,
     answered: (entryId) => digest.counts.add(entryId),
+    huddles: new HuddleStore(storage),
+    storage,
+    now: options.clock,
   });
   const router = new Router(routingTable(features), {
     signposter: knowledge.signposter,

@@ -6,12 +6,15 @@ import { TipReplies } from './framing/tipReplies';
 import { HelpReplies } from './help/helpReplies';
 import { learnMoreChoice } from './knowledge/choices';
 import type { Knowledge } from './knowledge/loadKnowledge';
+import { FacilitateReplies } from './meetings/facilitateReplies';
+import type { HuddleStore } from './meetings/huddleStore';
+import { MEETING_SUBCOMMANDS, MeetingPrompts } from './meetings/meetingPrompts';
 import { QiReplies } from './qi/qiReplies';
 import type { CommandSpec } from './routing/commands';
 import type { CommandRow, RoutingTable } from './routing/router';
 import type { CommandHandler } from './routing/turn';
 import { SignpostReplies } from './signposting/signpostReplies';
-import type { Installations } from './storage';
+import type { Installations, Storage } from './storage';
 import { InstallationEvents } from './welcome/installationEvents';
 import type { WelcomeLedger } from './welcome/welcomeLedger';
 
@@ -25,6 +28,8 @@ export interface Features {
   coach: CoachReplies;
   installs: InstallationEvents;
   digest: DigestReplies;
+  facilitate: FacilitateReplies;
+  meetingPrompts: MeetingPrompts;
 }
 
 export interface FeatureDeps {
@@ -36,6 +41,10 @@ export interface FeatureDeps {
   digest: DigestReplies;
   /** Told each time an entry is given as an answer (the digest's "asked most"). */
   answered: (entryId: string) => void;
+  huddles: HuddleStore;
+  /** Where per-chat settings live (meeting prompts on or off). */
+  storage: Storage;
+  now?: () => Date;
 }
 
 export function buildFeatures(deps: FeatureDeps): Features {
@@ -56,6 +65,8 @@ export function buildFeatures(deps: FeatureDeps): Features {
       welcome: () => help.welcomeReply(),
     }),
     digest: deps.digest,
+    facilitate: new FacilitateReplies(knowledge.flows, deps.huddles, deps.now),
+    meetingPrompts: new MeetingPrompts(deps.storage),
   };
 }
 
@@ -118,6 +129,29 @@ const COMMAND_ROWS: readonly { spec: CommandSpec; handler: (f: Features) => Comm
     },
     handler: (f) => f.digest.command,
   },
+  {
+    spec: {
+      name: 'facilitate',
+      aliases: ['huddle'],
+      args: 'any',
+      usage: 'facilitate [flow]',
+      description:
+        'In a meeting chat, group chat or channel: one shared card that steps the meeting through a QI huddle, PDSA review, driver diagram or equity check.',
+    },
+    handler: (f) => f.facilitate.command,
+  },
+  {
+    spec: {
+      name: 'meeting',
+      aliases: [],
+      args: 'subcommand',
+      subcommands: MEETING_SUBCOMMANDS,
+      usage: 'meeting prompts on|off',
+      description:
+        'In a meeting chat: a short opening card when a Teams meeting starts, and a reflection when it ends. Off until turned on.',
+    },
+    handler: (f) => f.meetingPrompts.command,
+  },
 ];
 
 /** The command specs alone, for the manifest's command list, the docs check and `npm run ask`. */
@@ -137,6 +171,10 @@ export function routingTable(f: Features): RoutingTable {
       'coach-check': f.signposting.screenDraft(f.coach.check),
       'coach-again': f.coach.again,
       'coach-open': f.coach.open,
+      'flow-start': f.facilitate.start,
+      'flow-next': f.facilitate.next,
+      'flow-back': f.facilitate.back,
+      'flow-finish': f.facilitate.finish,
     },
     events: {
       installed: f.installs.installed,
@@ -144,6 +182,8 @@ export function routingTable(f: Features): RoutingTable {
       upgraded: f.installs.upgraded,
       removed: f.installs.removed,
       'team-deleted': f.installs.removed,
+      'meeting-started': f.meetingPrompts.started,
+      'meeting-ended': f.meetingPrompts.ended,
     },
     urgent: f.signposting.urgent,
     question: f.answers.question,

@@ -77,6 +77,18 @@ describe('the Teams app manifest', () => {
     expect(bot).toMatchObject({ supportsFiles: false, isNotificationOnly: false });
   });
 
+  it('asks for the resource-specific permissions meeting start and end events need, for its own bot id', () => {
+    const manifest = buildManifest(TEMPLATE, REAL, COMMANDS) as unknown as {
+      webApplicationInfo: { id: string };
+      authorization: { permissions: { resourceSpecific: { name: string; type: string }[] } };
+    };
+    expect(manifest.webApplicationInfo.id).toBe(REAL.botId);
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([
+      { name: 'OnlineMeeting.ReadBasic.Chat', type: 'Application' },
+      { name: 'ChannelMeeting.ReadBasic.Group', type: 'Application' },
+    ]);
+  });
+
   it('lists every command of the command table in every scope', () => {
     const [bot] = buildManifest(TEMPLATE, PLACEHOLDERS, COMMANDS).bots;
     const lists = bot.commandLists ?? [];

@@ -140,6 +140,45 @@ export interface DigestCardData {
   schedule: string;
 }
 
+/** One step of a facilitation flow, the card the whole meeting shares. */
+export interface FlowStepCardData {
+  flowId: string;
+  flowTitle: string;
+  /** "Step 2 of 7". */
+  progress: string;
+  prompt: string;
+  /** For the chair. */
+  hint: string;
+  hasInput: boolean;
+  inputLabel: string;
+  inputPlaceholder: string;
+  /** What was typed at this step before (kept when going back and forth). */
+  answer: string;
+  /** The huddle's version: a press on an older card shows the current step instead. */
+  version: number;
+  hasBack: boolean;
+  hasNext: boolean;
+}
+
+export interface FlowSummaryCardData {
+  flowTitle: string;
+  /** Each step that got an answer, in order. No names. */
+  items: { prompt: string; answer: string }[];
+  hasItems: boolean;
+}
+
+export interface FlowChoiceCardData {
+  flows: { id: string; title: string; summary: string }[];
+}
+
+export interface MeetingOpenCardData {
+  /** The meeting's title, shown as its focus ('' when it has none). */
+  title: string;
+  hasTitle: boolean;
+}
+
+export type MeetingCloseCardData = Record<string, never>;
+
 export interface CardDataMap {
   help: HelpCardData;
   welcome: WelcomeCardData;
@@ -152,6 +191,11 @@ export interface CardDataMap {
   'coach-input': CoachInputCardData;
   'coach-result': CoachResultCardData;
   digest: DigestCardData;
+  'flow-step': FlowStepCardData;
+  'flow-summary': FlowSummaryCardData;
+  'flow-choice': FlowChoiceCardData;
+  'meeting-open': MeetingOpenCardData;
+  'meeting-close': MeetingCloseCardData;
 }
 
 export type CardName = keyof CardDataMap;
@@ -167,4 +211,9 @@ export const CARD_NAMES: readonly CardName[] = [
   'coach-input',
   'coach-result',
   'digest',
+  'flow-step',
+  'flow-summary',
+  'flow-choice',
+  'meeting-open',
+  'meeting-close',
 ];

@@ -13,8 +13,9 @@ export interface CommandSpec {
    * - 'draft': nothing, or a draft to check, as `draftAfterCheck` defines; otherwise a question.
    * - 'subcommand': nothing, or one of `subcommands` then anything; other words make a question
    *   ("digest of the Marmot review" is a question, "digest on monthly" is the command).
+   * - 'any': whatever follows, for a command whose word is never the start of a question.
    */
-  args: 'none' | 'topic' | 'draft' | 'subcommand';
+  args: 'none' | 'topic' | 'draft' | 'subcommand' | 'any';
   subcommands?: readonly string[];
   usage: string;
   description: string;
@@ -111,6 +112,7 @@ export function parseCommand(
   const rest = match[3];
   const args = rest.trim();
   if (spec.args === 'none') return args === '' ? { name: spec.name, args } : null;
+  if (spec.args === 'any') return { name: spec.name, args };
   if (spec.args === 'subcommand') {
     const first = args
       .split(/\s+/)[0]

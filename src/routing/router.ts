@@ -5,6 +5,7 @@ import type {
   ActionData,
   ActionOutcome,
   CommandHandler,
+  EventDetails,
   EventHandler,
   TeamsEvent,
   Turn,
@@ -68,8 +69,8 @@ export class Router {
     return handler ? handler(turn, data) : undefined;
   }
 
-  async event(turn: Turn, event: TeamsEvent): Promise<void> {
-    await this.table.events[event]?.(turn);
+  async event(turn: Turn, event: TeamsEvent, details?: EventDetails): Promise<void> {
+    await this.table.events[event]?.(turn, details);
   }
 
   hasVerb(verb: string): boolean {

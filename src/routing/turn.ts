@@ -35,7 +35,13 @@ export type ActionData = Readonly<Record<string, unknown>>;
 
 export type CommandHandler = (turn: Turn, args: string) => Promise<void>;
 export type VerbHandler = (turn: Turn, data: ActionData) => Promise<ActionOutcome>;
-export type EventHandler = (turn: Turn) => Promise<void>;
+/** What a Teams event tells beyond where it happened. */
+export interface EventDetails {
+  /** For a meeting event: the meeting's title, as its organiser wrote it. */
+  meetingTitle?: string;
+}
+
+export type EventHandler = (turn: Turn, details?: EventDetails) => Promise<void>;
 
 /** Teams events a feature can handle, as the Teams layer names them. */
 export type TeamsEvent =
@@ -47,4 +53,7 @@ export type TeamsEvent =
   | 'removed'
   /** The bot was added to a conversation's members (Teams also sends 'installed'). */
   | 'bot-added'
-  | 'team-deleted';
+  | 'team-deleted'
+  /** A Teams meeting began (someone started it, not its scheduled time) or ended, in its chat. */
+  | 'meeting-started'
+  | 'meeting-ended';

@@ -14,7 +14,7 @@ type Rule =
   /** An identifier or short value: a string of at most MAX_ID_LENGTH well-formed UTF-16. */
   | { kind: 'id'; required?: true }
   /** Free text (a message): any length the body allows. */
-  | { kind: 'text' }
+  | { kind: 'text'; required?: true }
   | { kind: 'boolean' }
   | { kind: 'url'; required?: true }
   | { kind: 'object'; required?: true; fields: Readonly<Record<string, Rule>> }
@@ -108,8 +108,26 @@ export function validateActivity(body: unknown): ValidationResult {
     return fail(`${deep ? `field ${deep}` : 'the body'} is nested deeper than ${MAX_DEPTH} levels`);
   const problem = checkFields(body, ACTIVITY, '');
   if (problem) return fail(problem);
+  // botbuilder parses a meeting event's value strictly and would throw on a malformed one.
+  const meeting = MEETING_EVENTS[String(body.name)];
+  if (body.type === 'event' && meeting) {
+    const value = checkValue(body.value, { kind: 'object', required: true, fields: meeting }, 'value');
+    if (value) return fail(value);
+  }
   return { ok: true };
 }
+
+const meetingFields = (time: 'StartTime' | 'EndTime'): Readonly<Record<string, Rule>> => ({
+  Id: requiredId,
+  JoinUrl: { kind: 'text', required: true },
+  MeetingType: { kind: 'text', required: true },
+  Title: { kind: 'text', required: true },
+  [time]: requiredId,
+});
+const MEETING_EVENTS: Readonly<Record<string, Readonly<Record<string, Rule>>>> = {
+  'application/vnd.microsoft.meetingStart': meetingFields('StartTime'),
+  'application/vnd.microsoft.meetingEnd': meetingFields('EndTime'),
+};
 
 const fail = (error: string): ValidationResult => ({ ok: false, error });
 

@@ -36,6 +36,14 @@ export class TeamsBot extends TeamsActivityHandler {
       await router.event(this.turn(context), 'team-deleted');
       await next();
     });
+    this.onTeamsMeetingStartEvent(async (meeting, context, next) => {
+      await router.event(this.turn(context), 'meeting-started', { meetingTitle: meeting.title });
+      await next();
+    });
+    this.onTeamsMeetingEndEvent(async (meeting, context, next) => {
+      await router.event(this.turn(context), 'meeting-ended', { meetingTitle: meeting.title });
+      await next();
+    });
     // Only the bot's own arrival or removal matters: people joining a team get no message from us.
     this.onMembersAdded(async (context, next) => {
       if (this.includesBot(context, context.activity.membersAdded))
