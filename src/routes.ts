@@ -123,7 +123,7 @@ const COMMAND_ROWS: readonly { spec: CommandSpec; handler: (f: Features) => Comm
       aliases: [],
       args: 'subcommand',
       subcommands: DIGEST_SUBCOMMANDS,
-      usage: 'digest on|off|status|preview',
+      usage: 'digest on/off/status/preview',
       description:
         'In a channel or group chat: a short card every Monday at 09:00, or when you say (digest on fortnightly tuesday 10:30).',
     },
@@ -146,7 +146,7 @@ const COMMAND_ROWS: readonly { spec: CommandSpec; handler: (f: Features) => Comm
       aliases: [],
       args: 'subcommand',
       subcommands: MEETING_SUBCOMMANDS,
-      usage: 'meeting prompts on|off',
+      usage: 'meeting prompts on/off',
       description:
         'In a meeting chat: a short opening card when a Teams meeting starts, and a reflection when it ends. Off until turned on.',
     },
