@@ -1,4 +1,6 @@
 import { AnswerReplies } from './answers/answerReplies';
+import { FeedbackReplies } from './answers/feedbackReplies';
+import { FeedbackStore } from './answers/feedbackStore';
 import { CoachReplies } from './coach/coachReplies';
 import type { Counters } from './counters';
 import { DIGEST_SUBCOMMANDS, type DigestReplies } from './digest/digestReplies';
@@ -30,6 +32,7 @@ export interface Features {
   digest: DigestReplies;
   facilitate: FacilitateReplies;
   meetingPrompts: MeetingPrompts;
+  feedback: FeedbackReplies;
 }
 
 export interface FeatureDeps {
@@ -49,11 +52,12 @@ export interface FeatureDeps {
 
 export function buildFeatures(deps: FeatureDeps): Features {
   const { knowledge, counters, installations, welcomeLedger } = deps;
+  const answers = new AnswerReplies(knowledge, deps.answered);
   const learnMore = learnMoreChoice(knowledge.byId);
   const { guidance } = knowledge;
   const help = new HelpReplies(knowledge.helpExamples);
   return {
-    answers: new AnswerReplies(knowledge, deps.answered),
+    answers,
     help,
     signposting: new SignpostReplies(knowledge.signposter, counters),
     qi: new QiReplies(guidance.prompts, learnMore),
@@ -67,6 +71,7 @@ export function buildFeatures(deps: FeatureDeps): Features {
     digest: deps.digest,
     facilitate: new FacilitateReplies(knowledge.flows, deps.huddles, deps.now),
     meetingPrompts: new MeetingPrompts(deps.storage),
+    feedback: new FeedbackReplies(answers, knowledge.byId, new FeedbackStore(deps.storage, deps.now)),
   };
 }
 
@@ -164,6 +169,8 @@ export function routingTable(f: Features): RoutingTable {
     commands,
     verbs: {
       ask: f.answers.ask,
+      feedback: f.feedback.helpful,
+      'feedback-comment': f.feedback.comment,
       help: f.help.button,
       'qi-another': f.qi.another,
       'qi-next': f.qi.next,

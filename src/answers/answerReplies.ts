@@ -1,3 +1,4 @@
+import type { AnswerCardData } from '../cards/cardTypes';
 import { choiceFor } from '../knowledge/choices';
 import { isDraft, type KnowledgeEntry, monthYear } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
@@ -27,6 +28,7 @@ export class AnswerReplies {
   /** The "ask" button: the entry by id (or an old alias), or "no answer" for an id no longer known. */
   readonly ask: VerbHandler = async (turn, data) => {
     const entry = typeof data.id === 'string' ? this.knowledge.byId.get(data.id) : undefined;
+    if (entry) this.answered(entry.id);
     await turn.reply(entry ? this.answerReply(entry) : this.noAnswerReply());
     return { kind: 'replied' };
   };
@@ -37,7 +39,10 @@ export class AnswerReplies {
       { event: 'question', decision, top: results[0]?.entry.id, score: results[0]?.score, sensitive },
       'question answered',
     );
-    if (decision === 'answer') return this.answerReply(results[0].entry, sensitive);
+    if (decision === 'answer') {
+      this.answered(results[0].entry.id);
+      return this.answerReply(results[0].entry, sensitive);
+    }
     if (decision === 'suggest')
       return cardReply(
         'suggest',
@@ -47,8 +52,12 @@ export class AnswerReplies {
     return this.noAnswerReply(sensitive);
   }
 
-  answerReply(entry: KnowledgeEntry, sensitive = false): Reply {
-    this.answered(entry.id);
+  /** The answer card; after a "Was this helpful?" press, the same card with thanks or a comment box. */
+  answerReply(
+    entry: KnowledgeEntry,
+    sensitive = false,
+    feedback: { state: AnswerCardData['feedback']; ref: string } = { state: 'ask', ref: '' },
+  ): Reply {
     const related = relatedEntries(entry, this.knowledge.entries, this.knowledge.byId).map(choiceFor);
     return cardReply(
       'answer',
@@ -67,6 +76,9 @@ export class AnswerReplies {
         related,
         hasRelated: related.length > 0,
         ...this.support(sensitive),
+        feedback: feedback.state,
+        knowledgeVersion: this.knowledge.version,
+        feedbackRef: feedback.ref,
       },
       `Answer: ${entry.title}`,
     );

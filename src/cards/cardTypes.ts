@@ -37,6 +37,12 @@ export interface AnswerCardData {
   /** The support line for a sensitive question (999, NHS 111, Samaritans, safeguarding); else empty. */
   supportLine: string;
   hasSupportLine: boolean;
+  /** "Was this helpful?": the buttons ('ask'), thanks ('thanks'), or a box for what was missing ('comment'). */
+  feedback: 'ask' | 'thanks' | 'comment';
+  /** The knowledge version the answer came from, sent back with the feedback. */
+  knowledgeVersion: string;
+  /** For 'comment': the stored press the comment joins. */
+  feedbackRef: string;
 }
 
 export interface SuggestCardData {

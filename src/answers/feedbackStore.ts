@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { isStorageConflictError, type Storage } from '../storage';
+import { redact } from './redact';
+
+const PREFIX = 'feedback/';
+/** How long feedback is kept (days): long enough for content owners' monthly review. */
+export const FEEDBACK_RETENTION_DAYS = 90;
+
+/** One "Was this helpful?" press. No names, no user ids: who pressed is never kept. */
+export interface FeedbackRecord {
+  entryId: string;
+  /** The knowledge version the answer came from, so feedback on since-changed text can be told apart. */
+  knowledgeVersion: string;
+  helpful: boolean;
+  /** What the person typed after "No", redacted. */
+  comment?: string;
+  at: string;
+  conversationType: string;
+}
+
+const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** Feedback by day, deleted after FEEDBACK_RETENTION_DAYS (checked at most once a day per instance). */
+export class FeedbackStore {
+  private prunedOn = '';
+
+  constructor(
+    private readonly storage: Pick<Storage, 'create' | 'read' | 'write' | 'list' | 'delete'>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Stores a press; the reference lets a later comment join it. */
+  async record(feedback: Omit<FeedbackRecord, 'at'>): Promise<string> {
+    const now = this.now();
+    const key = `${PREFIX}${dayOf(now)}/${randomUUID()}`;
+    await this.storage.create(key, { ...feedback, at: now.toISOString() } satisfies FeedbackRecord);
+    await this.pruneDaily(now);
+    return key;
+  }
+
+  /** Adds a comment to a stored press; false when the reference is unknown (pruned, or forged). */
+  async comment(reference: string, text: string): Promise<boolean> {
+    if (!reference.startsWith(PREFIX) || reference.length > 100) return false;
+    for (let attempt = 1; ; attempt++) {
+      const item = (await this.storage.read([reference])).get(reference);
+      if (!item) return false;
+      const value: FeedbackRecord = {
+        ...(item.value as FeedbackRecord),
+        comment: redact(text.trim().slice(0, 1000)),
+      };
+      try {
+        await this.storage.write([{ key: reference, value, eTag: item.eTag }]);
+        return true;
+      } catch (err) {
+        if (!isStorageConflictError(err) || attempt === 5) throw err;
+      }
+    }
+  }
+
+  /** Every record kept, oldest day first (for reports and tests). */
+  async all(): Promise<FeedbackRecord[]> {
+    const out: FeedbackRecord[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.storage.list(PREFIX, { continuation });
+      for (const item of (await this.storage.read(page.keys)).values())
+        out.push(item.value as FeedbackRecord);
+      continuation = page.continuation;
+    } while (continuation);
+    return out.sort((a, b) => (a.at < b.at ? -1 : 1));
+  }
+
+  private async pruneDaily(now: Date): Promise<void> {
+    const today = dayOf(now);
+    if (this.prunedOn === today) return;
+    this.prunedOn = today;
+    const cutoff = `${PREFIX}${dayOf(new Date(now.getTime() - FEEDBACK_RETENTION_DAYS * 86_400_000))}`;
+    let continuation: string | undefined;
+    do {
+      const page = await this.storage.list(PREFIX, { continuation });
+      const old = page.keys.filter((k) => k < cutoff);
+      if (old.length > 0) await this.storage.delete(old);
+      continuation = page.continuation;
+    } while (continuation);
+  }
+}
