@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isStorageConflictError, type Storage } from '../storage';
+import { DailyPrune, dayOf } from '../storage/dayKeys';
 import { redact } from './redact';
 
 const PREFIX = 'feedback/';
@@ -18,23 +19,23 @@ export interface FeedbackRecord {
   conversationType: string;
 }
 
-const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
-
 /** Feedback by day, deleted after FEEDBACK_RETENTION_DAYS (checked at most once a day per instance). */
 export class FeedbackStore {
-  private prunedOn = '';
+  private readonly prune: DailyPrune;
 
   constructor(
     private readonly storage: Pick<Storage, 'create' | 'read' | 'write' | 'list' | 'delete'>,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.prune = new DailyPrune(storage, PREFIX, FEEDBACK_RETENTION_DAYS);
+  }
 
   /** Stores a press; the reference lets a later comment join it. */
   async record(feedback: Omit<FeedbackRecord, 'at'>): Promise<string> {
     const now = this.now();
     const key = `${PREFIX}${dayOf(now)}/${randomUUID()}`;
     await this.storage.create(key, { ...feedback, at: now.toISOString() } satisfies FeedbackRecord);
-    await this.pruneDaily(now);
+    await this.prune.run(now);
     return key;
   }
 
@@ -55,32 +56,5 @@ export class FeedbackStore {
         if (!isStorageConflictError(err) || attempt === 5) throw err;
       }
     }
-  }
-
-  /** Every record kept, oldest day first (for reports and tests). */
-  async all(): Promise<FeedbackRecord[]> {
-    const out: FeedbackRecord[] = [];
-    let continuation: string | undefined;
-    do {
-      const page = await this.storage.list(PREFIX, { continuation });
-      for (const item of (await this.storage.read(page.keys)).values())
-        out.push(item.value as FeedbackRecord);
-      continuation = page.continuation;
-    } while (continuation);
-    return out.sort((a, b) => (a.at < b.at ? -1 : 1));
-  }
-
-  private async pruneDaily(now: Date): Promise<void> {
-    const today = dayOf(now);
-    if (this.prunedOn === today) return;
-    this.prunedOn = today;
-    const cutoff = `${PREFIX}${dayOf(new Date(now.getTime() - FEEDBACK_RETENTION_DAYS * 86_400_000))}`;
-    let continuation: string | undefined;
-    do {
-      const page = await this.storage.list(PREFIX, { continuation });
-      const old = page.keys.filter((k) => k < cutoff);
-      if (old.length > 0) await this.storage.delete(old);
-      continuation = page.continuation;
-    } while (continuation);
   }
 }

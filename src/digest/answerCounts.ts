@@ -1,12 +1,10 @@
 import { isStorageConflictError, type Storage } from '../storage';
+import { dayOf, deleteDaysBefore } from '../storage/dayKeys';
 
 const PREFIX = 'digest/answered/';
 const ATTEMPTS = 5;
 /** Counts older than this are deleted: a digest after a longer gap shows the last 62 days anyway. */
 export const COUNT_RETENTION_DAYS = 92;
-
-/** The UTC day of a time, as the key of its counts. */
-const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 
 /**
  * How often each knowledge entry was given as an answer, per day: entry ids and numbers only, no
@@ -55,14 +53,11 @@ export class AnswerCounts {
 
   /** Deletes the days older than COUNT_RETENTION_DAYS. */
   async prune(): Promise<void> {
-    const cutoff = dayOf(new Date(this.now().getTime() - COUNT_RETENTION_DAYS * 86_400_000));
-    let continuation: string | undefined;
-    do {
-      const page = await this.storage.list(PREFIX, { continuation });
-      const old = page.keys.filter((k) => k.slice(PREFIX.length) < cutoff);
-      if (old.length > 0) await this.storage.delete(old);
-      continuation = page.continuation;
-    } while (continuation);
+    await deleteDaysBefore(
+      this.storage,
+      PREFIX,
+      dayOf(new Date(this.now().getTime() - COUNT_RETENTION_DAYS * 86_400_000)),
+    );
   }
 
   /** Counts per entry id over the days from `from` to `to`, both included (whole UTC days). */

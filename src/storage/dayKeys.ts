@@ -1,0 +1,42 @@
+import type { Storage } from './storage';
+
+/** The UTC day of a time, as records kept by day are keyed (`<prefix><YYYY-MM-DD>...`). */
+export const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
+
+/** Deletes every key under `prefix` whose day part sorts before `day`: retention by whole days. */
+export async function deleteDaysBefore(
+  storage: Pick<Storage, 'list' | 'delete'>,
+  prefix: string,
+  day: string,
+): Promise<void> {
+  const cutoff = `${prefix}${day}`;
+  let continuation: string | undefined;
+  do {
+    const page = await storage.list(prefix, { continuation });
+    const old = page.keys.filter((k) => k < cutoff);
+    if (old.length > 0) await storage.delete(old);
+    continuation = page.continuation;
+  } while (continuation);
+}
+
+/** `deleteDaysBefore` at most once a UTC day per instance, for stores that prune as they write. */
+export class DailyPrune {
+  private doneOn = '';
+
+  constructor(
+    private readonly storage: Pick<Storage, 'list' | 'delete'>,
+    private readonly prefix: string,
+    private readonly retentionDays: number,
+  ) {}
+
+  async run(now: Date): Promise<void> {
+    const today = dayOf(now);
+    if (this.doneOn === today) return;
+    this.doneOn = today;
+    await deleteDaysBefore(
+      this.storage,
+      this.prefix,
+      dayOf(new Date(now.getTime() - this.retentionDays * 86_400_000)),
+    );
+  }
+}
