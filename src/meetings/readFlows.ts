@@ -1,10 +1,9 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fields, kebabId, listOf, optionalText, sourceRef, text } from '../knowledge/contentFields';
-import { ContentFile } from '../knowledge/contentFile';
+import type { ContentFile } from '../knowledge/contentFile';
+import { readContentFolder } from '../knowledge/contentFolder';
 import { claimedId } from '../knowledge/contentRefs';
-import { ID_PATTERN } from '../knowledge/formats';
 import type { FileProblem } from '../knowledge/problems';
 import { checkWith } from '../knowledge/schemaCheck';
 import type { Flow, FlowStep } from './flows';
@@ -85,45 +84,15 @@ function readFlow(file: ContentFile, id: string): Flow | undefined {
  * fault are returned.
  */
 export function readFlows(dir: string, display: (path: string) => string, problems: FileProblem[]): Flow[] {
-  const flowsDir = join(dir, FLOWS_DIR);
-  let names: string[] = [];
-  try {
-    names = readdirSync(flowsDir)
-      .filter((f) => f.endsWith('.yaml'))
-      .sort();
-  } catch {
-    // A missing folder is reported below, like an empty one.
-  }
-  if (names.length === 0) {
-    problems.push({
-      file: display(flowsDir),
-      line: 1,
-      col: 1,
-      severity: 'error',
-      code: 'missing-folder',
-      message: 'no facilitation flow files',
-      fix: 'add knowledge/flows/ with one .yaml file per flow',
-    });
-    return [];
-  }
+  const { files } = readContentFolder(join(dir, FLOWS_DIR), display, problems, {
+    none: 'no facilitation flow files',
+    missingFix: 'add knowledge/flows/ with one .yaml file per flow',
+    idFix: 'rename it with lower-case words joined by hyphens: the file name is the flow id',
+  });
   const flows: Flow[] = [];
-  for (const name of names) {
-    const path = join(flowsDir, name);
-    const before = problems.length;
-    const file = ContentFile.read(path, display(path), problems);
-    if (!file) continue;
-    const id = name.replace(/\.yaml$/, '');
-    if (!ID_PATTERN.test(id)) {
-      file.error(
-        [],
-        'invalid-id',
-        `file name "${name}" is not kebab-case`,
-        'rename it with lower-case words joined by hyphens: the file name is the flow id',
-      );
-      continue;
-    }
+  for (const { id, file, problemsBefore } of files) {
     const flow = readFlow(file, id);
-    if (flow && problems.length === before) flows.push(flow);
+    if (flow && problems.length === problemsBefore) flows.push(flow);
   }
   return flows;
 }

@@ -1,10 +1,9 @@
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fields, kebabId, listOf, optionalText, text, textList } from '../knowledge/contentFields';
-import { ContentFile } from '../knowledge/contentFile';
+import type { ContentFile } from '../knowledge/contentFile';
+import { readContentFolder } from '../knowledge/contentFolder';
 import { askId, claimedId, type EntryIds } from '../knowledge/contentRefs';
-import { ID_PATTERN } from '../knowledge/formats';
 import type { FileProblem } from '../knowledge/problems';
 import { checkWith } from '../knowledge/schemaCheck';
 import { normaliseTopicWords, type QiPrompt, type QiTopic } from './prompts';
@@ -121,48 +120,19 @@ export function readPromptTopics(
   byId: EntryIds,
   problems: FileProblem[],
 ): QiTopic[] {
-  const promptsDir = join(dir, PROMPTS_DIR);
-  let names: string[] = [];
-  try {
-    names = readdirSync(promptsDir)
-      .filter((f) => f.endsWith('.yaml'))
-      .sort();
-  } catch {
-    // A missing folder is reported below, like an empty one.
-  }
-  if (names.length === 0) {
-    problems.push({
-      file: display(promptsDir),
-      line: 1,
-      col: 1,
-      severity: 'error',
-      code: 'missing-folder',
-      message: 'no QI prompt files',
-      fix: 'add knowledge/prompts/ with one .yaml file per topic',
-    });
-    return [];
-  }
+  const { files, ids: fileIds } = readContentFolder(join(dir, PROMPTS_DIR), display, problems, {
+    none: 'no QI prompt files',
+    missingFix: 'add knowledge/prompts/ with one .yaml file per topic',
+    idFix: 'rename it with lower-case words joined by hyphens',
+  });
   const owners: Owners = { promptIds: new Map(), words: new Map() };
   const topics: { topic: QiTopic; file: ContentFile }[] = [];
-  for (const name of names) {
-    const path = join(promptsDir, name);
-    const file = ContentFile.read(path, display(path), problems);
-    if (!file) continue;
-    const id = name.replace(/\.yaml$/, '');
-    if (!ID_PATTERN.test(id)) {
-      file.error(
-        [],
-        'invalid-id',
-        `file name "${name}" is not kebab-case`,
-        'rename it with lower-case words joined by hyphens',
-      );
-      continue;
-    }
+  for (const { id, file } of files) {
     const topic = readTopic(file, id, byId, owners);
     if (topic) topics.push({ topic, file });
   }
   // Every file counts as a topic here, even one with faults of its own: those are reported already.
-  const ids = new Set(names.map((name) => name.replace(/\.yaml$/, '')));
+  const ids = new Set(fileIds);
   for (const { topic, file } of topics)
     if (topic.next !== undefined && !ids.has(topic.next))
       file.error(
