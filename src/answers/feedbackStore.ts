@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isStorageConflictError, type Storage } from '../storage';
-import { DailyPrune, dayOf } from '../storage/dayKeys';
+import { DailyPrune, dayOf, readDaysFrom } from '../storage/dayKeys';
 import { redact } from './redact';
 
 const PREFIX = 'feedback/';
@@ -37,6 +37,12 @@ export class FeedbackStore {
     await this.storage.create(key, { ...feedback, at: now.toISOString() } satisfies FeedbackRecord);
     await this.prune.run(now);
     return key;
+  }
+
+  /** Every press on or after `since`'s day (the gap report). */
+  async since(since: Date): Promise<FeedbackRecord[]> {
+    await this.prune.run(this.now());
+    return readDaysFrom<FeedbackRecord>(this.storage, PREFIX, dayOf(since));
   }
 
   /** Adds a comment to a stored press; false when the reference is unknown (pruned, or forged). */

@@ -40,3 +40,20 @@ export class DailyPrune {
     );
   }
 }
+
+/** The values of the keys under `prefix` whose day part is `fromDay` or later, in no set order. */
+export async function readDaysFrom<T>(
+  storage: Pick<Storage, 'read' | 'list'>,
+  prefix: string,
+  fromDay: string,
+): Promise<T[]> {
+  const out: T[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await storage.list(prefix, { continuation });
+    const keys = page.keys.filter((k) => k.slice(prefix.length, prefix.length + 10) >= fromDay);
+    if (keys.length > 0) for (const item of (await storage.read(keys)).values()) out.push(item.value as T);
+    continuation = page.continuation;
+  } while (continuation);
+  return out;
+}
