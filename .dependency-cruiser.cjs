@@ -2,7 +2,7 @@
  * Import rules, checked by `npm run lint` (docs/architecture.md explains the layers).
  * @type {import('dependency-cruiser').IConfiguration}
  */
-const FEATURES = '(answers|help|qi|framing|coach|signposting|welcome|digest|meetings)';
+const FEATURES = '(answers|help|qi|framing|coach|signposting|welcome|digest|meetings|experts)';
 
 module.exports = {
   forbidden: [

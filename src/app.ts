@@ -108,6 +108,12 @@ export function createApp(options: AppOptions): App {
     answered: (entryId) => digest.counts.add(entryId),
     huddles: new HuddleStore(storage),
     storage,
+    sender: proactive,
+    experts: {
+      adminIds: config.adminAadIds,
+      channelId: config.expertsChannelId,
+      retentionDays: config.questionRetentionDays,
+    },
     now: options.clock,
   });
   const router = new Router(routingTable(features), {

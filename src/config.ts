@@ -53,6 +53,12 @@ export interface Config {
   digestCheckSeconds: number;
   /** How long a digest run's lease lasts unless renewed: how long a crashed run delays the rest. */
   digestLeaseSeconds: number;
+  /** Lower-case AAD object ids of the people who may set the experts' channel. */
+  adminAadIds: readonly string[];
+  /** The experts' channel when set by the environment; empty: set in Teams with `experts here`. */
+  expertsChannelId: string;
+  /** Days weak questions and untouched tickets are kept before deletion. */
+  questionRetentionDays: number;
   /** Non-fatal findings to log once the logger exists. */
   warnings: readonly string[];
 }
@@ -116,6 +122,9 @@ export function loadConfig(env: Env): Config {
     digestSendsPerSecond: v.DIGEST_SENDS_PER_SEC,
     digestCheckSeconds: v.DIGEST_CHECK_SECONDS,
     digestLeaseSeconds: v.DIGEST_LEASE_SECONDS,
+    adminAadIds: v.ADMIN_AAD_IDS,
+    expertsChannelId: v.EXPERTS_CHANNEL_ID,
+    questionRetentionDays: v.QUESTION_RETENTION_DAYS,
     warnings,
   };
 }

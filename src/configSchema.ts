@@ -82,6 +82,37 @@ const tenantIds = variable((raw) => {
     : refuse(`not tenant GUIDs: ${bad.join(', ')}`, 'give a comma-separated list of Entra tenant ids');
 });
 
+/** Lower case, like tenant ids: Teams sends AAD object ids in lower case. */
+const adminIds = variable((raw) => {
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
+  const bad = ids.filter((t) => !GUID.test(t));
+  return bad.length === 0
+    ? ids
+    : refuse(
+        `not AAD object ids: ${bad.join(', ')}`,
+        "give a comma-separated list of the admins' Entra object ids (Entra admin centre, Users, Object ID)",
+      );
+});
+
+/** A Teams channel id, for instance 19:abc...@thread.tacv2; as a channel link has it (%3a, %40) too. */
+const channelId = variable((raw) => {
+  let id = raw;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    // Not URL-encoded after all: checked as typed.
+  }
+  return id === '' || /^19:[^\s;/]{1,200}@thread\.(tacv2|skype)$/.test(id)
+    ? id
+    : refuse(
+        `"${raw.slice(0, 80)}" is not a Teams channel id`,
+        "copy the channel's id (19:...@thread.tacv2) from its link in Teams, or leave it empty and type `experts here` in the channel",
+      );
+});
+
 const userKeySecret = variable((raw) =>
   raw === '' || raw.length >= MIN_USER_KEY_SECRET_LENGTH
     ? raw
@@ -153,6 +184,14 @@ export const variablesSchema = z.object({
     0,
     3600,
     'set DIGEST_CHECK_SECONDS to how often to look for due digests, for example 60 (0 turns the scheduler off)',
+  ),
+  ADMIN_AAD_IDS: adminIds,
+  EXPERTS_CHANNEL_ID: channelId,
+  QUESTION_RETENTION_DAYS: wholeNumber(
+    90,
+    1,
+    3650,
+    'set QUESTION_RETENTION_DAYS to the days unanswered questions and tickets are kept, for example 90',
   ),
   DIGEST_LEASE_SECONDS: wholeNumber(
     60,

@@ -4,6 +4,13 @@ import { FeedbackStore } from './answers/feedbackStore';
 import { CoachReplies } from './coach/coachReplies';
 import type { Counters } from './counters';
 import { DIGEST_SUBCOMMANDS, type DigestReplies } from './digest/digestReplies';
+import { DraftAnswers } from './experts/drafts';
+import { ExpertsChannel } from './experts/expertsChannel';
+import { EXPERTS_SUBCOMMANDS, ExpertsReplies } from './experts/expertsReplies';
+import { QuestionLog } from './experts/questionLog';
+import { QuestionNotes } from './experts/questionNotes';
+import { TicketReplies } from './experts/ticketReplies';
+import { TicketStore } from './experts/tickets';
 import { TipReplies } from './framing/tipReplies';
 import { HelpReplies } from './help/helpReplies';
 import { learnMoreChoice } from './knowledge/choices';
@@ -13,6 +20,7 @@ import type { HuddleStore } from './meetings/huddleStore';
 import { MEETING_SUBCOMMANDS, MeetingPrompts } from './meetings/meetingPrompts';
 import { QiReplies } from './qi/qiReplies';
 import type { CommandSpec } from './routing/commands';
+import type { ProactiveSender } from './routing/proactive';
 import type { CommandRow, RoutingTable } from './routing/router';
 import type { CommandHandler } from './routing/turn';
 import { SignpostReplies } from './signposting/signpostReplies';
@@ -33,6 +41,8 @@ export interface Features {
   facilitate: FacilitateReplies;
   meetingPrompts: MeetingPrompts;
   feedback: FeedbackReplies;
+  experts: ExpertsReplies;
+  tickets: TicketReplies;
 }
 
 export interface FeatureDeps {
@@ -47,12 +57,28 @@ export interface FeatureDeps {
   huddles: HuddleStore;
   /** Where per-chat settings live (meeting prompts on or off). */
   storage: Storage;
+  /** Posts tickets to the experts' channel and answers to the asker. */
+  sender: ProactiveSender;
+  experts: {
+    /** Lower-case Entra object ids of those who may run `experts here`. */
+    adminIds: readonly string[];
+    /** EXPERTS_CHANNEL_ID, or '' to let an admin choose in Teams. */
+    channelId: string;
+    /** Days weak questions and untouched tickets are kept. */
+    retentionDays: number;
+  };
   now?: () => Date;
 }
 
 export function buildFeatures(deps: FeatureDeps): Features {
   const { knowledge, counters, installations, welcomeLedger } = deps;
-  const answers = new AnswerReplies(knowledge, deps.answered);
+  const channel = new ExpertsChannel(deps.storage, deps.experts.channelId, deps.now);
+  const notes = new QuestionNotes(new QuestionLog(deps.storage, deps.experts.retentionDays, deps.now));
+  const answers = new AnswerReplies(knowledge, {
+    answered: deps.answered,
+    canAskExperts: () => channel.isSet(),
+    weakAnswer: notes.weak,
+  });
   const learnMore = learnMoreChoice(knowledge.byId);
   const { guidance } = knowledge;
   const help = new HelpReplies(knowledge.helpExamples);
@@ -71,7 +97,21 @@ export function buildFeatures(deps: FeatureDeps): Features {
     digest: deps.digest,
     facilitate: new FacilitateReplies(knowledge.flows, deps.huddles, deps.now),
     meetingPrompts: new MeetingPrompts(deps.storage),
-    feedback: new FeedbackReplies(answers, knowledge.byId, new FeedbackStore(deps.storage, deps.now)),
+    feedback: new FeedbackReplies(
+      answers,
+      knowledge.byId,
+      new FeedbackStore(deps.storage, deps.now),
+      notes.notHelpful,
+    ),
+    experts: new ExpertsReplies(channel, deps.experts.adminIds),
+    tickets: new TicketReplies({
+      tickets: new TicketStore(deps.storage, deps.experts.retentionDays, deps.now),
+      channel,
+      sender: deps.sender,
+      drafts: new DraftAnswers(deps.storage),
+      notes,
+      now: deps.now,
+    }),
   };
 }
 
@@ -157,6 +197,18 @@ const COMMAND_ROWS: readonly { spec: CommandSpec; handler: (f: Features) => Comm
     },
     handler: (f) => f.meetingPrompts.command,
   },
+  {
+    spec: {
+      name: 'experts',
+      aliases: [],
+      args: 'subcommand',
+      subcommands: EXPERTS_SUBCOMMANDS,
+      usage: 'experts here/status',
+      description:
+        "Says where the expert team's channel is. An admin types experts here in a team channel to make it theirs: questions people hand over with Ask the team arrive there as tickets.",
+    },
+    handler: (f) => f.experts.command,
+  },
 ];
 
 /** The command specs alone, for the manifest's command list, the docs check and `npm run ask`. */
@@ -182,6 +234,12 @@ export function routingTable(f: Features): RoutingTable {
       'flow-next': f.facilitate.next,
       'flow-back': f.facilitate.back,
       'flow-finish': f.facilitate.finish,
+      'ticket-open': f.signposting.screenDraft(f.tickets.open, ['question', 'details']),
+      'ticket-assign': f.tickets.assign,
+      'ticket-answer': f.tickets.answer,
+      'ticket-close': f.tickets.close,
+      'ticket-reopen': f.tickets.reopen,
+      'ticket-feedback': f.tickets.feedback,
     },
     events: {
       installed: f.installs.installed,

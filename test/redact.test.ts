@@ -1,4 +1,4 @@
-import { redact } from '../src/answers/redact';
+import { redact } from '../src/redact';
 
 describe('redacting what people type before it is stored', () => {
   it.each([
@@ -13,6 +13,22 @@ describe('redacting what people type before it is stored', () => {
     ['ping @sam.smith for the data', 'ping [name] for the data'],
   ])('%s', (input, expected) => {
     expect(redact(input)).toBe(expected);
+  });
+
+  it.each([
+    ['my name is Zed Marker, what is a PDSA cycle', 'my name is [name], what is a PDSA cycle'],
+    ["Hi, I'm called jo bloggs", "Hi, I'm called [name]"],
+    ['My name is Priya and I run a food bank', 'My name is [name] I run a food bank'],
+  ])('a self-introduction: %s', (input, expected) => {
+    expect(redact(input)).toBe(expected);
+  });
+
+  it("removes the sender's own name, whole or in part, in any case, and nothing inside other words", () => {
+    expect(redact('Zed Marker here: can zed get the toolkit? Ask MARKER', ['Zed Marker'])).toBe(
+      '[name] here: can [name] get the toolkit? Ask [name]',
+    );
+    expect(redact('Zedonk and Markers stay', ['Zed Marker'])).toBe('Zedonk and Markers stay');
+    expect(redact('what does (Dr) mean', ['O’Neil (Dr)'])).toBe('what does ([name]) mean');
   });
 
   it('leaves ordinary text alone: years, percentages, principle numbers, times', () => {

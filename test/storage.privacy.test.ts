@@ -74,12 +74,14 @@ describe.each(BACKENDS)('what is stored about people, on %s', (name) => {
     expect(text).not.toContain(NAME);
     expect(text).not.toMatch(/zed/i);
     expect(text.toLowerCase()).not.toContain(AAD_OBJECT_ID);
-    expect(text).not.toContain('my name is');
+    // A question the knowledge base cannot answer is kept for the gap report (issue 19), redacted:
+    // the words may stay, the name may not.
+    for (const found of text.matchAll(/my name is(.{0,8})/g)) expect(found[1]).toMatch(/^ \[name\]/);
 
     // And the raw bytes of the backend, beneath the interface.
     const raw = await rawBytes(name, env);
     expect(raw.length).toBeGreaterThan(0);
-    for (const needle of [NAME, 'Zed', AAD_OBJECT_ID, 'zed-marker-id', 'my name is'])
+    for (const needle of [NAME, 'Zed', AAD_OBJECT_ID, 'zed-marker-id'])
       expect(raw.includes(Buffer.from(needle))).toBe(false);
   });
 });

@@ -7,58 +7,110 @@ import { cardReply, type Reply, textReply } from '../routing/reply';
 import type { Turn, VerbHandler } from '../routing/turn';
 import { capQuestion, ONLY_THE_START_READ } from './questionCap';
 
+/** A question the search could not answer well, for the content owners' gap report. */
+export interface WeakAnswer {
+  text: string;
+  reason: 'none' | 'suggest';
+  topScore: number;
+  topEntry?: string;
+}
+
+export interface AnswerDeps {
+  /** Told the id of each entry given as an answer (ids only: the digest counts them). */
+  answered?: (entryId: string) => void;
+  /** Whether cards may offer "Ask the team" (an experts' channel is set). */
+  canAskExperts?: () => Promise<boolean>;
+  /** Told each non-sensitive question that got no answer or only guesses; it redacts and keeps it. */
+  weakAnswer?: (turn: Turn, weak: WeakAnswer) => Promise<void>;
+}
+
+/** How an answer card is shown: the feedback state, the support line and "Ask the team". */
+export interface AnswerView {
+  sensitive?: boolean;
+  feedback?: { state: AnswerCardData['feedback']; ref: string };
+  canAskExperts?: boolean;
+  /** The question as asked (or the entry's own first question), prefilled in "Ask the team". */
+  question?: string;
+}
+
+/** The longest question carried on a card to prefill "Ask the team". */
+const MAX_CARRIED_QUESTION = 500;
+
 /** Answers from the knowledge base: to a question, and to an "ask" button. Never logs the question. */
 export class AnswerReplies {
+  private readonly answered: (entryId: string) => void;
+  private readonly canAskExperts: () => Promise<boolean>;
+
   constructor(
     private readonly knowledge: Knowledge,
-    /** Told the id of each entry given as an answer (ids only: the digest counts them). */
-    private readonly answered: (entryId: string) => void = () => {},
-  ) {}
+    private readonly deps: AnswerDeps = {},
+  ) {
+    this.answered = deps.answered ?? (() => {});
+    this.canAskExperts = deps.canAskExperts ?? (async () => false);
+  }
 
   /**
    * A question the signposter did not find urgent. A sensitive question (suicide, abuse,
-   * overdose... asked professionally) gets its normal reply with the support line.
+   * overdose... asked professionally) gets its normal reply with the support line, and is never kept.
    */
   readonly question = async (turn: Turn, text: string, sensitive: boolean): Promise<void> => {
     const question = capQuestion(text);
     if (question.truncated) await turn.reply(textReply(ONLY_THE_START_READ));
-    await turn.reply(this.replyToQuestion(question.text, turn, sensitive));
+    const canAskExperts = await this.canAskExperts();
+    const { decision, results } = this.knowledge.index.search(question.text);
+    turn.log.info(
+      { event: 'question', decision, top: results[0]?.entry.id, score: results[0]?.score, sensitive },
+      'question answered',
+    );
+    const view: AnswerView = { sensitive, canAskExperts, question: question.text };
+    if (decision === 'answer') {
+      this.answered(results[0].entry.id);
+      await turn.reply(this.answerReply(results[0].entry, view));
+      return;
+    }
+    await turn.reply(
+      decision === 'suggest'
+        ? cardReply(
+            'suggest',
+            { choices: results.map((r) => choiceFor(r.entry)), ...this.asking(view) },
+            'Did you mean…',
+          )
+        : this.noAnswerReply(view),
+    );
+    if (sensitive || !this.deps.weakAnswer) return;
+    try {
+      await this.deps.weakAnswer(turn, {
+        text: question.text,
+        reason: decision,
+        topScore: results[0]?.score ?? 0,
+        topEntry: results[0]?.entry.id,
+      });
+    } catch (err) {
+      // The person has their reply; a lost gap-report line is not worth an apology card.
+      turn.log.warn(
+        { event: 'weak-question-not-kept', reason: (err as Error).name },
+        'weak question not kept',
+      );
+    }
   };
 
   /** The "ask" button: the entry by id (or an old alias), or "no answer" for an id no longer known. */
   readonly ask: VerbHandler = async (turn, data) => {
     const entry = typeof data.id === 'string' ? this.knowledge.byId.get(data.id) : undefined;
+    const canAskExperts = await this.canAskExperts();
     if (entry) this.answered(entry.id);
-    await turn.reply(entry ? this.answerReply(entry) : this.noAnswerReply());
+    await turn.reply(
+      entry
+        ? this.answerReply(entry, { canAskExperts, question: entry.questions[0] ?? entry.title })
+        : this.noAnswerReply({ canAskExperts }),
+    );
     return { kind: 'replied' };
   };
 
-  replyToQuestion(question: string, turn: Pick<Turn, 'log'>, sensitive = false): Reply {
-    const { decision, results } = this.knowledge.index.search(question);
-    turn.log.info(
-      { event: 'question', decision, top: results[0]?.entry.id, score: results[0]?.score, sensitive },
-      'question answered',
-    );
-    if (decision === 'answer') {
-      this.answered(results[0].entry.id);
-      return this.answerReply(results[0].entry, sensitive);
-    }
-    if (decision === 'suggest')
-      return cardReply(
-        'suggest',
-        { choices: results.map((r) => choiceFor(r.entry)), ...this.support(sensitive) },
-        'Did you mean…',
-      );
-    return this.noAnswerReply(sensitive);
-  }
-
   /** The answer card; after a "Was this helpful?" press, the same card with thanks or a comment box. */
-  answerReply(
-    entry: KnowledgeEntry,
-    sensitive = false,
-    feedback: { state: AnswerCardData['feedback']; ref: string } = { state: 'ask', ref: '' },
-  ): Reply {
+  answerReply(entry: KnowledgeEntry, view: AnswerView = {}): Reply {
     const related = relatedEntries(entry, this.knowledge.entries, this.knowledge.byId).map(choiceFor);
+    const feedback = view.feedback ?? { state: 'ask', ref: '' };
     return cardReply(
       'answer',
       {
@@ -75,7 +127,7 @@ export class AnswerReplies {
         sourceUrl: entry.source.url,
         related,
         hasRelated: related.length > 0,
-        ...this.support(sensitive),
+        ...this.asking(view),
         feedback: feedback.state,
         knowledgeVersion: this.knowledge.version,
         feedbackRef: feedback.ref,
@@ -84,18 +136,24 @@ export class AnswerReplies {
     );
   }
 
-  noAnswerReply(sensitive = false): Reply {
-    return cardReply(
-      'no-answer',
-      { canAskExperts: false, ...this.support(sensitive) },
-      "I don't have an answer to that yet",
-    );
+  noAnswerReply(view: AnswerView = {}): Reply {
+    return cardReply('no-answer', this.asking(view), "I don't have an answer to that yet");
   }
 
-  private support(sensitive: boolean): { supportLine: string; hasSupportLine: boolean } {
+  /** The parts every answer-like card shares: the support line and "Ask the team". */
+  private asking(view: AnswerView): {
+    supportLine: string;
+    hasSupportLine: boolean;
+    canAskExperts: boolean;
+    question: string;
+  } {
+    const sensitive = view.sensitive === true;
     return {
       supportLine: sensitive ? this.knowledge.signposter.content.supportLine : '',
       hasSupportLine: sensitive,
+      // A sensitive question goes to the support line, not to a ticket that others read.
+      canAskExperts: view.canAskExperts === true && !sensitive,
+      question: (view.question ?? '').slice(0, MAX_CARRIED_QUESTION),
     };
   }
 }

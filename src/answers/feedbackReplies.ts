@@ -1,6 +1,6 @@
 import type { KnowledgeEntry } from '../knowledge/entry';
 import { textOf } from '../routing/pick';
-import type { ActionData, ActionOutcome, VerbHandler } from '../routing/turn';
+import type { ActionData, ActionOutcome, Turn, VerbHandler } from '../routing/turn';
 import type { AnswerReplies } from './answerReplies';
 import type { FeedbackStore } from './feedbackStore';
 
@@ -15,6 +15,12 @@ export class FeedbackReplies {
     private readonly answers: Pick<AnswerReplies, 'answerReply'>,
     private readonly byId: ReadonlyMap<string, KnowledgeEntry>,
     private readonly store: FeedbackStore,
+    /** Told the question behind a "No" (carried on the card), for the gap report; it redacts it. */
+    private readonly notHelpful: (
+      turn: Turn,
+      question: string,
+      entryId: string,
+    ) => Promise<void> = async () => {},
   ) {}
 
   readonly helpful: VerbHandler = async (turn, data) => {
@@ -28,6 +34,8 @@ export class FeedbackReplies {
       conversationType: turn.where.conversationType,
     });
     turn.log.info({ event: 'feedback', entry: entry.id, helpful }, 'feedback on an answer');
+    const question = textOf(data.q).trim();
+    if (!helpful && question !== '') await this.notHelpful(turn, question.slice(0, 500), entry.id);
     return this.card(entry, data, helpful ? { state: 'thanks', ref: '' } : { state: 'comment', ref });
   };
 
@@ -45,8 +53,13 @@ export class FeedbackReplies {
     data: ActionData,
     feedback: { state: 'thanks' | 'comment'; ref: string },
   ): ActionOutcome {
-    // The support line stays if the card had it (the data says so: nothing of the question is kept).
-    const sensitive = data.s === true || data.s === 'true';
-    return { kind: 'card', reply: this.answers.answerReply(entry, sensitive, feedback), scope: 'presser' };
+    // The card carries what it showed: the support line, "Ask the team" and the question to prefill.
+    const view = {
+      sensitive: data.s === true || data.s === 'true',
+      canAskExperts: data.ask === true || data.ask === 'true',
+      question: textOf(data.q),
+      feedback,
+    };
+    return { kind: 'card', reply: this.answers.answerReply(entry, view), scope: 'presser' };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { redact } from '../redact';
 import { isStorageConflictError, type Storage } from '../storage';
 import { DailyPrune, dayOf, readDaysFrom } from '../storage/dayKeys';
-import { redact } from './redact';
 
 const PREFIX = 'feedback/';
 /** How long feedback is kept (days): long enough for content owners' monthly review. */

@@ -39,6 +39,10 @@ export interface AnswerCardData {
   hasSupportLine: boolean;
   /** "Was this helpful?": the buttons ('ask'), thanks ('thanks'), or a box for what was missing ('comment'). */
   feedback: 'ask' | 'thanks' | 'comment';
+  /** "Ask the team" is offered: an experts' channel is set and the question is not sensitive. */
+  canAskExperts: boolean;
+  /** The question as asked, prefilled in "Ask the team" and carried by the feedback buttons. */
+  question: string;
   /** The knowledge version the answer came from, sent back with the feedback. */
   knowledgeVersion: string;
   /** For 'comment': the stored press the comment joins. */
@@ -47,14 +51,18 @@ export interface AnswerCardData {
 
 export interface SuggestCardData {
   choices: AskChoice[];
+  canAskExperts: boolean;
+  question: string;
   /** The support line for a sensitive question (999, NHS 111, Samaritans, safeguarding); else empty. */
   supportLine: string;
   hasSupportLine: boolean;
 }
 
 export interface NoAnswerCardData {
-  /** Always empty for now: kept so the template can grow an "ask the experts" button. */
+  /** "Ask the team" is offered: an experts' channel is set and the question is not sensitive. */
   canAskExperts: boolean;
+  /** The question as asked, prefilled in "Ask the team". */
+  question: string;
   /** The support line for a sensitive question (999, NHS 111, Samaritans, safeguarding); else empty. */
   supportLine: string;
   hasSupportLine: boolean;
@@ -202,6 +210,9 @@ export interface CardDataMap {
   'flow-choice': FlowChoiceCardData;
   'meeting-open': MeetingOpenCardData;
   'meeting-close': MeetingCloseCardData;
+  ticket: TicketCardData;
+  'ticket-sent': TicketSentCardData;
+  'ticket-answer': TicketAnswerCardData;
 }
 
 export type CardName = keyof CardDataMap;
@@ -222,4 +233,47 @@ export const CARD_NAMES: readonly CardName[] = [
   'flow-choice',
   'meeting-open',
   'meeting-close',
+  'ticket',
+  'ticket-sent',
+  'ticket-answer',
 ];
+
+/** A question handed to the expert team, as its card in their channel shows it. */
+export interface TicketCardData {
+  id: string;
+  status: 'open' | 'assigned' | 'answered' | 'closed';
+  /** "Assigned to Sam Patel", "Closed: not for this team"... */
+  statusLine: string;
+  question: string;
+  details: string;
+  hasDetails: boolean;
+  askedIn: string;
+  answer: string;
+  hasAnswer: boolean;
+  /** Whether the answer reached the asker, and their verdict; empty until answered. */
+  deliveryLine: string;
+  draftSaved: boolean;
+  canAssign: boolean;
+  /** Open or assigned: Answer and Close are offered. */
+  canAnswer: boolean;
+  /** Answered or closed: Reopen is offered. */
+  canReopen: boolean;
+}
+
+/** The asker's card once their question became a ticket. */
+export interface TicketSentCardData {
+  id: string;
+  question: string;
+  /** False when the experts' channel could not be reached: the ticket is kept and shows in the report. */
+  posted: boolean;
+  /** Asked in their personal chat: the answer comes here; else it comes to that chat. */
+  inPersonalChat: boolean;
+}
+
+/** The expert team's answer, in the asker's personal chat. */
+export interface TicketAnswerCardData {
+  id: string;
+  question: string;
+  answer: string;
+  feedback: 'ask' | 'thanks';
+}

@@ -9,12 +9,10 @@ export type TicketStatus = 'open' | 'assigned' | 'answered' | 'closed';
 
 /** How the answer reaches the person who asked: never their name, only a way to their chat. */
 export interface Asker {
-  /** Their personal chat with the bot, when they asked there. */
-  chat?: ConversationReferenceRecord;
-  /** Asked in a group chat or channel: their Teams id, to open a personal chat for the answer. */
+  /** The conversation they asked in: their personal chat with the bot, or a group chat or channel. */
+  chat: ConversationReferenceRecord;
+  /** Asked outside their personal chat: their Teams id (29:...), to open that chat for the answer. */
   userId?: string;
-  serviceUrl: string;
-  tenantId: string;
 }
 
 /** A question handed to the expert team. The texts are redacted before they get here. */
@@ -48,6 +46,8 @@ export interface Ticket {
  * the asker's chat reference goes with it.
  */
 export class TicketStore {
+  private prunedOn = '';
+
   constructor(
     private readonly storage: Pick<Storage, 'create' | 'read' | 'write' | 'list' | 'delete'>,
     private readonly retentionDays: number,
@@ -60,6 +60,7 @@ export class TicketStore {
       const ticket: Ticket = { ...fields, id: newTicketId(), status: 'open', createdAt: at, updatedAt: at };
       try {
         await this.storage.create(PREFIX + ticket.id, ticket);
+        await this.pruneDaily(at.slice(0, 10));
         return ticket;
       } catch (err) {
         if (!isStorageConflictError(err) || attempt === 5) throw err;
@@ -94,6 +95,13 @@ export class TicketStore {
         if (!isStorageConflictError(err) || attempt === 5) throw err;
       }
     }
+  }
+
+  /** At most once a UTC day per instance, as tickets are opened: `all()` deletes the old ones. */
+  private async pruneDaily(today: string): Promise<void> {
+    if (this.prunedOn === today) return;
+    this.prunedOn = today;
+    await this.all();
   }
 
   /** Every ticket kept, after deleting those untouched for the retention. */

@@ -46,6 +46,12 @@ export interface SendOptions {
 export interface ProactiveSender {
   /** Posts a new message; `activityId` is what update and delete take later. */
   send(ref: ConversationRef, message: Reply, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Posts in a person's one-to-one chat with the bot, opening it if need be (Teams gives back the
+   * existing chat). `via` is any conversation of theirs the bot knows: it brings the service URL
+   * and tenant. `userId` is their Teams id (29:...).
+   */
+  sendToPerson(userId: string, via: ConversationRef, message: Reply): Promise<SendResult>;
   /** Replaces a message the bot posted (a card updated in place). */
   update(ref: ConversationRef, activityId: string, message: Reply): Promise<SendResult>;
   delete(ref: ConversationRef, activityId: string): Promise<SendResult>;

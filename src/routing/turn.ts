@@ -13,6 +13,20 @@ export interface Where {
 }
 
 /**
+ * The person behind a turn, for the few features that must check or show who acted (the admin who
+ * names the experts' channel, the expert who takes a ticket, the asker an answer goes back to).
+ * Never logged; only an expert's display name is stored, on the ticket they hold.
+ */
+export interface Person {
+  /** The display name Teams sends; '' when absent. */
+  name: string;
+  /** Lower case; '' when absent. */
+  aadObjectId: string;
+  /** The Teams user id (29:...), which a proactive 1:1 chat is opened with; '' when absent. */
+  teamsId: string;
+}
+
+/**
  * One incoming activity, as features see it. The Teams layer implements it over the SDK's turn;
  * a feature only replies, replaces a card, and reads who and where.
  */
@@ -20,15 +34,20 @@ export interface Turn {
   readonly where: Where;
   /** An HMAC of the sender's AAD object id (never the id itself); '' when there is no sender. */
   userKey(): string;
+  person(): Person;
   readonly log: Logger;
   reply(reply: Reply): Promise<void>;
   /** Replaces the card whose button was pressed, for everyone in the conversation. */
   updateCard(reply: Reply): Promise<void>;
 }
 
-/** What a card verb did: replied itself, or produced a card to replace the one pressed. */
+/**
+ * What a card verb did: replied itself, produced a card to replace the one pressed, or has a short
+ * word for the presser alone (a refusal, a missing field) that leaves the card as it is.
+ */
 export type ActionOutcome =
   | { kind: 'replied' }
+  | { kind: 'notice'; text: string }
   | { kind: 'card'; reply: Reply; scope: 'presser' | 'everyone' };
 
 export type ActionData = Readonly<Record<string, unknown>>;

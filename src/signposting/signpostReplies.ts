@@ -17,13 +17,14 @@ export class SignpostReplies {
   };
 
   /**
-   * A draft pasted into a card ("Check my wording") is read for urgency first, as a typed message
-   * is: an urgent one gets the urgent-help card instead of the handler's answer.
+   * Text typed into a card (a draft for "Check my wording", a question for the expert team) is read
+   * for urgency first, as a typed message is: an urgent one gets the urgent-help card instead of
+   * the handler's answer, and goes nowhere else.
    */
-  screenDraft(handler: VerbHandler): VerbHandler {
+  screenDraft(handler: VerbHandler, fields: readonly string[] = ['draft']): VerbHandler {
     return async (turn, data) => {
-      const draft = typeof data.draft === 'string' ? data.draft : '';
-      const outcome = this.signposter.classify(plainDraft(draft).slice(0, MAX_SIGNPOST_CHARS));
+      const typed = fields.map((field) => (typeof data[field] === 'string' ? data[field] : '')).join('\n');
+      const outcome = this.signposter.classify(plainDraft(typed).slice(0, MAX_SIGNPOST_CHARS));
       if (outcome.kind !== 'urgent') return handler(turn, data);
       await this.urgent(turn, outcome.category);
       return { kind: 'replied' };

@@ -45,15 +45,23 @@ export async function invokeResponseOf(
   cards: CardRenderer,
 ): Promise<CardInvokeResponse> {
   if (!outcome) return UNKNOWN_ACTION;
-  if (outcome.kind === 'replied')
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'Done' };
+  if (outcome.kind === 'replied' || outcome.kind === 'notice')
+    return {
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: outcome.kind === 'notice' ? outcome.text : 'Done',
+    };
   if (outcome.scope === 'everyone') await turn.updateCard(outcome.reply);
   const card = outcome.reply.card;
   if (!card) throw new Error('a card action outcome has no card');
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: cards.render(card.name, card.data) };
 }
 
-/** Action.Submit cannot answer one person privately, so a changed card is changed for everyone. */
+/**
+ * Action.Submit cannot answer one person privately: a changed card is changed for everyone, and a
+ * notice is a message in the chat.
+ */
 export async function submitOutcome(outcome: ActionOutcome, turn: Turn): Promise<void> {
   if (outcome.kind === 'card') await turn.updateCard(outcome.reply);
+  else if (outcome.kind === 'notice') await turn.reply({ text: outcome.text });
 }

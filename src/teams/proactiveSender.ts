@@ -1,10 +1,13 @@
 import type {
+  Activity,
   ChannelAccount,
   CloudAdapter,
   ConversationAccount,
+  ConversationParameters,
   ConversationReference,
   TurnContext,
 } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import type { CardRenderer } from '../cards/renderCard';
 import type { Logger } from '../log';
 import type { ConversationRef, ProactiveSender, SendOptions, SendResult } from '../routing/proactive';
@@ -81,6 +84,23 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
       options,
       async (context) => (await context.sendActivity(activityOf(message, this.deps.cards)))?.id,
     );
+  }
+
+  sendToPerson(userId: string, via: ConversationRef, message: Reply): Promise<SendResult> {
+    return this.run('send', via, {}, async (context) => {
+      const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient;
+      const { tenantId } = via.conversation;
+      // Teams answers with the existing one-to-one chat when there is one: a retry opens nothing twice.
+      const chat = await connector.conversations.createConversation({
+        isGroup: false,
+        bot: { id: via.bot.id } as ChannelAccount,
+        members: [{ id: userId } as ChannelAccount],
+        tenantId,
+        channelData: { tenant: { id: tenantId } },
+      } as ConversationParameters);
+      const activity = { ...activityOf(message, this.deps.cards), type: 'message' } as Activity;
+      return (await connector.conversations.sendToConversation(chat.id, activity)).id;
+    });
   }
 
   update(ref: ConversationRef, activityId: string, message: Reply): Promise<SendResult> {

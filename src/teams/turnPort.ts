@@ -55,6 +55,14 @@ export function turnPortOf(context: TurnContext, deps: TurnPortDeps): Turn {
       userKey ??= id === '' ? '' : deps.userKeyOf(id);
       return userKey;
     },
+    person() {
+      const from = activity.from;
+      return {
+        name: typeof from?.name === 'string' ? from.name : '',
+        aadObjectId: (from?.aadObjectId ?? '').toLowerCase(),
+        teamsId: from?.id ?? '',
+      };
+    },
     log: deps.logger.child({ correlationId: context.turnState.get(CORRELATION_ID_KEY) }),
     async reply(reply) {
       await context.sendActivity(activityOf(reply, deps.cards));
