@@ -1,6 +1,9 @@
 import type { Activity } from 'botbuilder';
 import { DraftAnswers } from '../src/experts/drafts';
 import { NOT_ON_THE_TEAM } from '../src/experts/ticketReplies';
+import { parseEntry } from '../src/knowledge/parseEntry';
+import { draftEntry } from '../src/tools/drafts';
+import { erase } from '../src/tools/erase';
 import { execute, message } from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
 import { actionsOf, cardOf, type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
@@ -205,6 +208,13 @@ describe('ask the expert team: a ticket from question to answer', () => {
     ).toHaveLength(1);
     const drafts = await new DraftAnswers(server.app.storage).all();
     expect(drafts).toEqual([expect.objectContaining({ ticketId, answer })]);
+    // Written out by `npm run drafts`, it parses as an entry whose body is the answer.
+    const file = draftEntry(drafts[0]);
+    const parsed = parseEntry(`${file.id}.md`, file.text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entry!.id).toBe(`draft-${ticketId.toLowerCase()}`);
+    expect(parsed.entry!.questions[0]).toBe(drafts[0].question);
+    expect(parsed.entry!.body).toContain(answer);
 
     // The asker says it did not help: thanked in place, and the ticket card shows it.
     const no = await press(
@@ -282,6 +292,19 @@ describe('ask the expert team: a ticket from question to answer', () => {
           cardText(r.body).includes('community transport grant'),
       ),
     ).toBe(true);
+  });
+
+  it('erasing a conversation erases the tickets asked in it', async () => {
+    const before = await storedUnder('tickets/');
+    const inGroup = before.filter((t) => JSON.stringify(t).includes('19:lunch-club@thread.v2'));
+    expect(inGroup).toHaveLength(1);
+    const line = await erase(
+      { kind: 'conversation', id: '19:lunch-club@thread.v2' },
+      server.app.storage,
+      'x'.repeat(64),
+    );
+    expect(line).toContain('1 ticket(s) asked there');
+    expect(await storedUnder('tickets/')).toHaveLength(before.length - 1);
   });
 
   it('an urgent message typed into the form is signposted and goes nowhere', async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig } from '../config';
 import { ConfigError } from '../errors';
+import type { Ticket } from '../experts/tickets';
 import { PROJECT_ROOT } from '../paths';
 import {
   Installations,
@@ -51,9 +52,11 @@ export async function erase(request: EraseRequest, storage: Storage, userKeySecr
     const installations = new Installations(storage);
     const found = (await installations.get(request.id)) !== undefined;
     await installations.remove(request.id);
+    const tickets = await eraseTicketsAskedIn(storage, request.id);
+    const also = tickets > 0 ? ` and ${tickets} ticket(s) asked there` : '';
     return found
-      ? `erased installation ${request.id} and everything kept for it`
-      : `no installation ${request.id}; removed any data left under it`;
+      ? `erased installation ${request.id} and everything kept for it${also}`
+      : `no installation ${request.id}; removed any data left under it${also}`;
   }
   const key =
     request.kind === 'user' ? userKeyFor(userKeySecret, request.aadObjectId) : `users/${request.hash}`;
@@ -61,6 +64,22 @@ export async function erase(request: EraseRequest, storage: Storage, userKeySecr
   const keys = [...(await storage.read([key])).keys(), ...(await storage.list(`${key}/`)).keys];
   await storage.delete(keys);
   return keys.length > 0 ? `erased ${key}` : `nothing stored under ${key}`;
+}
+
+/** Tickets keep a reference to the chat they were asked in: erasing the chat erases them. */
+async function eraseTicketsAskedIn(storage: Storage, conversationId: string): Promise<number> {
+  const doomed: string[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await storage.list('tickets/', { continuation });
+    for (const item of (await storage.read(page.keys)).values()) {
+      const asked = (item.value as Partial<Ticket>).asker?.chat?.conversation.id;
+      if (asked !== undefined && baseConversationId(asked) === conversationId) doomed.push(item.key);
+    }
+    continuation = page.continuation;
+  } while (continuation);
+  await storage.delete(doomed);
+  return doomed.length;
 }
 
 async function main(): Promise<number> {
