@@ -86,8 +86,7 @@ export class TicketReplies {
         : undefined,
     );
     // Another expert's answer got there first: show theirs.
-    if (!answered || answered.answeredAt !== answeredAt)
-      return this.redraw(answered ?? ticket);
+    if (!answered || answered.answeredAt !== answeredAt) return this.redraw(answered ?? ticket);
     const delivered = await this.tellAsker(answered, ticketAnswerCard(answered));
     const keepDraft = data.draft === true || data.draft === 'true';
     if (keepDraft) await this.deps.drafts.save(answered, this.now());
