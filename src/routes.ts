@@ -7,8 +7,10 @@ import { DIGEST_SUBCOMMANDS, type DigestReplies } from './digest/digestReplies';
 import { DraftAnswers } from './experts/drafts';
 import { ExpertsChannel } from './experts/expertsChannel';
 import { EXPERTS_SUBCOMMANDS, ExpertsReplies } from './experts/expertsReplies';
+import { REPORT_WINDOW } from './experts/gapReport';
 import { QuestionLog } from './experts/questionLog';
 import { QuestionNotes } from './experts/questionNotes';
+import { ReportReplies } from './experts/reportReplies';
 import { TicketReplies } from './experts/ticketReplies';
 import { TicketStore } from './experts/tickets';
 import { TipReplies } from './framing/tipReplies';
@@ -43,6 +45,7 @@ export interface Features {
   feedback: FeedbackReplies;
   experts: ExpertsReplies;
   tickets: TicketReplies;
+  report: ReportReplies;
 }
 
 export interface FeatureDeps {
@@ -73,7 +76,10 @@ export interface FeatureDeps {
 export function buildFeatures(deps: FeatureDeps): Features {
   const { knowledge, counters, installations, welcomeLedger } = deps;
   const channel = new ExpertsChannel(deps.storage, deps.experts.channelId, deps.now);
-  const notes = new QuestionNotes(new QuestionLog(deps.storage, deps.experts.retentionDays, deps.now));
+  const questionLog = new QuestionLog(deps.storage, deps.experts.retentionDays, deps.now);
+  const notes = new QuestionNotes(questionLog);
+  const feedbackStore = new FeedbackStore(deps.storage, deps.now);
+  const tickets = new TicketStore(deps.storage, deps.experts.retentionDays, deps.now);
   const answers = new AnswerReplies(knowledge, {
     answered: deps.answered,
     canAskExperts: () => channel.isSet(),
@@ -97,20 +103,23 @@ export function buildFeatures(deps: FeatureDeps): Features {
     digest: deps.digest,
     facilitate: new FacilitateReplies(knowledge.flows, deps.huddles, deps.now),
     meetingPrompts: new MeetingPrompts(deps.storage),
-    feedback: new FeedbackReplies(
-      answers,
-      knowledge.byId,
-      new FeedbackStore(deps.storage, deps.now),
-      notes.notHelpful,
-    ),
+    feedback: new FeedbackReplies(answers, knowledge.byId, feedbackStore, notes.notHelpful),
     experts: new ExpertsReplies(channel, deps.experts.adminIds),
     tickets: new TicketReplies({
-      tickets: new TicketStore(deps.storage, deps.experts.retentionDays, deps.now),
+      tickets,
       channel,
       sender: deps.sender,
       drafts: new DraftAnswers(deps.storage),
       notes,
       now: deps.now,
+    }),
+    report: new ReportReplies({
+      questions: questionLog,
+      feedback: feedbackStore,
+      tickets,
+      titleOf: (id) => knowledge.byId.get(id)?.title,
+      now: deps.now ?? (() => new Date()),
+      inExpertsChannel: (turn) => channel.isHere(turn.where.reference.conversation.id),
     }),
   };
 }
@@ -208,6 +217,18 @@ const COMMAND_ROWS: readonly { spec: CommandSpec; handler: (f: Features) => Comm
         "Says where the expert team's channel is. An admin types experts here in a team channel to make it theirs: questions people hand over with Ask the team arrive there as tickets.",
     },
     handler: (f) => f.experts.command,
+  },
+  {
+    spec: {
+      name: 'report',
+      aliases: [],
+      args: 'pattern',
+      pattern: REPORT_WINDOW,
+      usage: 'report [window]',
+      description:
+        "In the expert team's channel: the knowledge-gap report (unanswered questions, answers that did not help, open tickets) for the last 30 days, or 7d, 4w, 90d.",
+    },
+    handler: (f) => f.report.command,
   },
 ];
 

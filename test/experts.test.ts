@@ -324,6 +324,20 @@ describe('ask the expert team: a ticket from question to answer', () => {
   });
 });
 
+describe('the knowledge-gap report in Teams', () => {
+  it("`report` in the experts' channel shows the weak questions and tickets; elsewhere it says where", async () => {
+    const [card] = await say(EXPERT, 'report 30d', 'channel', EXPERTS_CHANNEL);
+    const text = cardText(cardOf(card));
+    expect(text).toContain('where can I park my van overnight');
+    expect(text).toMatch(/T-[2-9A-HJ-NP-Z]{6}/);
+    const [elsewhere] = await say(EXPERT, 'report', 'personal');
+    expect(elsewhere.text).toMatch(/expert team's channel/);
+    // Words that are not a window make a question, not the command.
+    const [question] = await say(EXPERT, 'report on child poverty in Luton', 'channel', EXPERTS_CHANNEL);
+    expect(cardText(cardOf(question))).not.toContain('T-');
+  });
+});
+
 describe('weak questions for the gap report', () => {
   it('a question with no answer is kept redacted, without who asked; a sensitive or urgent one is not kept', async () => {
     await say(ASKER, 'Hi I am Jo Bloggs, where can I park my van, ring 07700 900123', 'personal');

@@ -213,6 +213,7 @@ export interface CardDataMap {
   ticket: TicketCardData;
   'ticket-sent': TicketSentCardData;
   'ticket-answer': TicketAnswerCardData;
+  'gap-report': GapReportCardData;
 }
 
 export type CardName = keyof CardDataMap;
@@ -236,6 +237,7 @@ export const CARD_NAMES: readonly CardName[] = [
   'ticket',
   'ticket-sent',
   'ticket-answer',
+  'gap-report',
 ];
 
 /** A question handed to the expert team, as its card in their channel shows it. */
@@ -276,4 +278,40 @@ export interface TicketAnswerCardData {
   question: string;
   answer: string;
   feedback: 'ask' | 'thanks';
+}
+
+/**
+ * The knowledge-gap report in the experts' channel, every line already worded (the template only
+ * lays it out). At most ten rows a list; the CLI has them all.
+ */
+export interface GapReportCardData {
+  /** "Last 30 days: 2 Nov 2026 to 2 Dec 2026". */
+  window: string;
+  /** "the last 30 days", for the empty states: "No unanswered questions in the last 30 days." */
+  period: string;
+  totals: { title: string; value: string }[];
+  /** detail: "5 times · 3 with no answer · 2 with suggestions only · 2 wordings". */
+  unanswered: { wording: string; detail: string }[];
+  hasUnanswered: boolean;
+  /** detail: "2 times · given: Community grants". */
+  notHelpfulQuestions: { wording: string; detail: string }[];
+  hasNotHelpfulQuestions: boolean;
+  /** detail: "4 not helpful, 2 helpful (33% helpful)"; comment: the latest, or ''. */
+  notHelpful: { title: string; detail: string; comment: string; hasComment: boolean }[];
+  hasNotHelpful: boolean;
+  /** rate: "83% (5 of 6)". */
+  helpfulRate: { title: string; rate: string }[];
+  hasHelpfulRate: boolean;
+  /** heading: "T-ABC234 · assigned"; waiting: "3 days"; snippet: the question's first words. */
+  tickets: { heading: string; waiting: string; snippet: string }[];
+  hasTickets: boolean;
+  /** "Opened in the window: 7 (open 2, assigned 1, answered 3, closed 1)". */
+  ticketTotals: string;
+  /** week: "30 Nov" (its Monday); counts: "6 weak · 3 yes, 2 no · 1 ticket". */
+  weeks: { week: string; counts: string }[];
+  /** "The 4 earlier weeks are in the full report (below)." when there are more than the card shows; else ''. */
+  weeksNote: string;
+  hasWeeksNote: boolean;
+  /** "npm run -s report -- --since 30d", for the footer. */
+  cliCommand: string;
 }

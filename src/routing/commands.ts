@@ -13,10 +13,13 @@ export interface CommandSpec {
    * - 'draft': nothing, or a draft to check, as `draftAfterCheck` defines; otherwise a question.
    * - 'subcommand': nothing, or one of `subcommands` then anything; other words make a question
    *   ("digest of the Marmot review" is a question, "digest on monthly" is the command).
+   * - 'pattern': nothing, or words matching `pattern` ("report 30d"); other words make a question
+   *   ("report on child poverty").
    * - 'any': whatever follows, for a command whose word is never the start of a question.
    */
-  args: 'none' | 'topic' | 'draft' | 'subcommand' | 'any';
+  args: 'none' | 'topic' | 'draft' | 'subcommand' | 'pattern' | 'any';
   subcommands?: readonly string[];
+  pattern?: RegExp;
   usage: string;
   description: string;
 }
@@ -120,6 +123,8 @@ export function parseCommand(
       .replace(/[.!?,;:]+$/, '');
     return args === '' || spec.subcommands?.includes(first) ? { name: spec.name, args } : null;
   }
+  if (spec.args === 'pattern')
+    return args === '' || spec.pattern?.test(args) ? { name: spec.name, args } : null;
   if (spec.args === 'topic')
     return args === '' || checks.isQiTopic?.(args) ? { name: spec.name, args } : null;
   const explicit = match[2] === ':' || /^[^\S\n]*\n/.test(rest);
