@@ -139,7 +139,11 @@ function main(argv: string[]): number {
   const { entries } = loaded;
   const set = readEvalSet(setPath);
   const leaks = leakedQuestions(set, entries, loaded.synonyms, loaded.examples);
-  if (leaks.length > 0) {
+  // A set written blind may repeat an entry's wording by chance, as real questions do: --keep-repeats
+  // measures it as written (the count is printed), rather than refusing it.
+  if (leaks.length > 0 && argv.includes('--keep-repeats'))
+    process.stderr.write(`${leaks.length} question(s) repeat the content's wording; kept (--keep-repeats)\n`);
+  else if (leaks.length > 0) {
     for (const l of leaks) process.stderr.write(`leaked: "${l.question}" is contained in ${l.source}\n`);
     process.stderr.write(
       `${leaks.length} question(s) repeat the content: reword them so the set tests new phrasings\n`,

@@ -56,8 +56,13 @@ export class AnswerReplies {
   readonly question = async (turn: Turn, text: string, sensitive: boolean): Promise<void> => {
     const question = capQuestion(text);
     if (question.truncated) await turn.reply(textReply(ONLY_THE_START_READ));
+    const { decision, results, chitChat } = this.knowledge.index.search(question.text);
+    if (chitChat) {
+      turn.log.info({ event: 'chit-chat', kind: chitChat.kind }, 'chit-chat answered');
+      await turn.reply(textReply(chitChat.reply));
+      return;
+    }
     const canAskExperts = await this.canAskExperts();
-    const { decision, results } = this.knowledge.index.search(question.text);
     turn.log.info(
       { event: 'question', decision, top: results[0]?.entry.id, score: results[0]?.score, sensitive },
       'question answered',

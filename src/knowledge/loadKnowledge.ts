@@ -6,6 +6,7 @@ import { readDigestPrinciples } from '../digest/readDigestContent';
 import { ContentError } from '../errors';
 import type { Flow } from '../meetings/flows';
 import { readFlows } from '../meetings/readFlows';
+import { buildChitChat } from '../search/chitChat';
 import { buildSearchIndex, type SearchIndex } from '../search/searchIndex';
 import { examplesByEntry, readTrainingQuestions, type TrainingQuestion } from '../search/trainingQuestions';
 import { readSignposting } from '../signposting/readSignposting';
@@ -14,6 +15,7 @@ import type { KnowledgeEntry } from './entry';
 import { type Guidance, readGuidance } from './loadGuidance';
 import { type EntryPositions, parseEntry } from './parseEntry';
 import { type FileProblem, formatProblem } from './problems';
+import { readChitChat } from './readChitChat';
 import { readHelpExamples } from './readHelpExamples';
 import { readSynonyms } from './readSynonyms';
 
@@ -158,6 +160,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
     }
 
   const synonyms = readSynonyms(dir, display, problems);
+  const chitChat = buildChitChat(readChitChat(dir, display, problems));
   const helpExamples = readHelpExamples(dir, display, byId, problems);
   const digestPrinciples = readDigestPrinciples(dir, display, byId, problems);
   const flows = readFlows(dir, display, problems);
@@ -188,7 +191,7 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
       entries,
       byId,
       version: knowledgeVersion(dir),
-      index: buildSearchIndex(entries, { synonyms, examples, offTopic }),
+      index: buildSearchIndex(entries, { synonyms, examples, offTopic, chitChat }),
       signposter,
       helpExamples,
       guidance,

@@ -16,7 +16,8 @@ const USAGE = `Usage: npm run --silent ask -- [--json] [question words...]
   With no question words, reads one question per line from standard input.
   --json   one JSON line per question: {"question","decision","results":[{"id","title","score","text"}]}
            decision is answer, suggest, none, signpost (the urgent-help card; "signpost" names the
-           category) or command ("command" names it)`;
+           category) or command ("command" names it); a greeting or thanks is "none" with
+           "chitChat" naming its kind`;
 
 interface AskLine {
   question: string;
@@ -28,6 +29,8 @@ interface AskLine {
   command?: string;
   /** True when the question touches a sensitive topic: the card adds the support line. */
   sensitive?: boolean;
+  /** For a social message (decision "none"): its kind in knowledge/chitchat.yaml; nothing is searched. */
+  chitChat?: string;
 }
 
 export function ask(knowledge: Knowledge, input: string): AskLine {
@@ -55,6 +58,7 @@ export function ask(knowledge: Knowledge, input: string): AskLine {
     })),
   };
   if (route.sensitive) line.sensitive = true;
+  if (outcome.chitChat) line.chitChat = outcome.chitChat.kind;
   return line;
 }
 
@@ -66,6 +70,10 @@ function readable(line: AskLine): string {
   }
   if (line.decision === 'command') {
     out.push(`  COMMAND: the bot runs "${line.command}" (see docs/commands.md); nothing is searched`);
+    return out.join('\n');
+  }
+  if (line.chitChat) {
+    out.push(`  CHIT-CHAT (${line.chitChat}): the bot replies in kind; nothing is searched`);
     return out.join('\n');
   }
   const label = { answer: 'ANSWER', suggest: 'DID YOU MEAN', none: 'NO ANSWER' }[line.decision];

@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from '../knowledge/entry';
 import { selectCandidates } from './candidates';
+import type { ChitChat } from './chitChat';
 import { type Decision, decide, judge } from './decision';
 import { type IndexedEntry, indexEntries } from './entryIndex';
 import { matchFeatures, wordForWord } from './matchFeatures';
@@ -29,6 +30,8 @@ export interface SearchResult {
 
 export interface SearchOutcome {
   decision: Decision;
+  /** A social message (thanks, a greeting), not searched: its kind and the reply it gets. */
+  chitChat?: { kind: string; reply: string };
   /** Best candidates, at most three, best first; empty only when nothing matched at all. */
   results: SearchResult[];
 }
@@ -46,6 +49,8 @@ export interface IndexOptions {
   examples?: ReadonlyMap<string, readonly string[]>;
   /** Off-topic questions (knowledge/training, expected "none"): they teach the off-topic odds. */
   offTopic?: readonly string[];
+  /** Greetings, thanks and the like (knowledge/chitchat.yaml): never searched. */
+  chitChat?: ChitChat;
   model?: SearchModel;
 }
 
@@ -57,7 +62,7 @@ export const SMOOTHING = 0.1;
 
 export function buildSearchIndex(
   entries: readonly KnowledgeEntry[],
-  { synonyms = [], examples = new Map(), offTopic = [], model = SEARCH_MODEL }: IndexOptions = {},
+  { synonyms = [], examples = new Map(), offTopic = [], chitChat, model = SEARCH_MODEL }: IndexOptions = {},
 ): SearchIndex {
   const index = indexEntries(entries);
   const { items, weights } = index;
@@ -120,6 +125,9 @@ export function buildSearchIndex(
     size: items.length,
     features: (question) => featuresFor(question).match,
     search(question: string): SearchOutcome {
+      const social = chitChat?.kindOf(question);
+      if (social)
+        return { decision: 'none', results: [], chitChat: { kind: social.id, reply: social.reply } };
       const { chosen, match } = featuresFor(question);
       if (chosen.length === 0) return { decision: 'none', results: [] };
       const judged = judge(match, model);
