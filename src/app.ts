@@ -109,6 +109,7 @@ export function createApp(options: AppOptions): App {
     huddles: new HuddleStore(storage),
     storage,
     now: options.clock,
+    botAppId: config.microsoftAppId,
   });
   const router = new Router(routingTable(features), {
     signposter: knowledge.signposter,

@@ -1,6 +1,8 @@
 import { AnswerReplies } from './answers/answerReplies';
 import { FeedbackReplies } from './answers/feedbackReplies';
 import { FeedbackStore } from './answers/feedbackStore';
+import { SharedAnswers } from './answers/sharedAnswers';
+import { checkMessage } from './coach/checkMessage';
 import { CoachReplies } from './coach/coachReplies';
 import type { Counters } from './counters';
 import { DIGEST_SUBCOMMANDS, type DigestReplies } from './digest/digestReplies';
@@ -33,6 +35,8 @@ export interface Features {
   facilitate: FacilitateReplies;
   meetingPrompts: MeetingPrompts;
   feedback: FeedbackReplies;
+  /** The compose box's search (the message extension). */
+  sharedAnswers: SharedAnswers;
 }
 
 export interface FeatureDeps {
@@ -48,6 +52,8 @@ export interface FeatureDeps {
   /** Where per-chat settings live (meeting prompts on or off). */
   storage: Storage;
   now?: () => Date;
+  /** The Azure Bot's app id, for links that open a chat with the bot ('' in local mode: no links). */
+  botAppId?: string;
 }
 
 export function buildFeatures(deps: FeatureDeps): Features {
@@ -72,6 +78,7 @@ export function buildFeatures(deps: FeatureDeps): Features {
     facilitate: new FacilitateReplies(knowledge.flows, deps.huddles, deps.now),
     meetingPrompts: new MeetingPrompts(deps.storage),
     feedback: new FeedbackReplies(answers, knowledge.byId, new FeedbackStore(deps.storage, deps.now)),
+    sharedAnswers: new SharedAnswers(knowledge, deps.botAppId ?? ''),
   };
 }
 
@@ -195,5 +202,12 @@ export function routingTable(f: Features): RoutingTable {
     urgent: f.signposting.urgent,
     question: f.answers.question,
     empty: (turn) => f.help.command(turn, ''),
+    // Command ids as appPackage/manifest.json declares them under composeExtensions.
+    compose: {
+      searches: { searchKnowledge: f.sharedAnswers.search },
+      pick: f.sharedAnswers.pick,
+      messageActions: { checkWording: checkMessage(f.coach) },
+      urgent: f.signposting.composeUrgent,
+    },
   };
 }
