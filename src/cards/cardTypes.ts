@@ -152,7 +152,7 @@ export interface CoachResultCardData {
   learnMore: AskChoice;
   /**
    * Shown in a dialog (the "Check my wording" message action) rather than the chat: "Check another"
-   * and "Learn more" answer in the chat, so the card has only "Done".
+   * and "Learn more" answer in the chat, so the card has no buttons (the dialog has its own close).
    */
   inDialog: boolean;
 }

@@ -49,7 +49,7 @@ export class CoachReplies {
     return cardReply('coach-input', { showEmptyError }, 'Check my wording');
   }
 
-  /** The result card; in a dialog (a message action) without the buttons that answer in the chat. */
+  /** The result card; in a dialog (a message action) without the buttons, which answer in the chat. */
   resultReply(draft: string, inDialog = false): Reply {
     const result = this.coach.check(draft);
     const count = result.findings.length;

@@ -79,8 +79,8 @@ export class ComposeInvokes {
   }
 
   /**
-   * composeExtension/submitAction: a button pressed in the dialog (only "Done"). An empty answer
-   * closes the dialog and nothing is posted.
+   * composeExtension/submitAction: a button pressed in a dialog. Ours have none, so this is an old
+   * or forged card: the empty answer closes the dialog and nothing is posted.
    */
   async submitAction(): Promise<MessagingExtensionActionResponse> {
     return {};
