@@ -105,7 +105,7 @@ export class Router {
   }
 
   /** A picked compose-box result: the card to insert. */
-  composePick: ComposePickHandler = (turn, data) => this.table.compose.pick(turn, data);
+  readonly composePick: ComposePickHandler = (turn, data) => this.table.compose.pick(turn, data);
 
   /**
    * A message action on a message's plain text, screened as a typed message is (as the "Check my
