@@ -115,6 +115,7 @@ export function createApp(options: AppOptions): App {
       retentionDays: config.questionRetentionDays,
     },
     now: options.clock,
+    botAppId: config.microsoftAppId,
   });
   const router = new Router(routingTable(features), {
     signposter: knowledge.signposter,

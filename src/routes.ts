@@ -1,6 +1,8 @@
 import { AnswerReplies } from './answers/answerReplies';
 import { FeedbackReplies } from './answers/feedbackReplies';
 import { FeedbackStore } from './answers/feedbackStore';
+import { SharedAnswers } from './answers/sharedAnswers';
+import { checkMessage } from './coach/checkMessage';
 import { CoachReplies } from './coach/coachReplies';
 import type { Counters } from './counters';
 import { DIGEST_SUBCOMMANDS, type DigestReplies } from './digest/digestReplies';
@@ -46,6 +48,8 @@ export interface Features {
   experts: ExpertsReplies;
   tickets: TicketReplies;
   report: ReportReplies;
+  /** The compose box's search (the message extension). */
+  sharedAnswers: SharedAnswers;
 }
 
 export interface FeatureDeps {
@@ -71,6 +75,8 @@ export interface FeatureDeps {
     retentionDays: number;
   };
   now?: () => Date;
+  /** The Azure Bot's app id, for links that open a chat with the bot ('' in local mode: no links). */
+  botAppId?: string;
 }
 
 export function buildFeatures(deps: FeatureDeps): Features {
@@ -121,6 +127,7 @@ export function buildFeatures(deps: FeatureDeps): Features {
       now: deps.now ?? (() => new Date()),
       inExpertsChannel: (turn) => channel.isHere(turn.where.reference.conversation.id),
     }),
+    sharedAnswers: new SharedAnswers(knowledge, deps.botAppId ?? ''),
   };
 }
 
@@ -274,5 +281,12 @@ export function routingTable(f: Features): RoutingTable {
     urgent: f.signposting.urgent,
     question: f.answers.question,
     empty: (turn) => f.help.command(turn, ''),
+    // Command ids as appPackage/manifest.json declares them under composeExtensions.
+    compose: {
+      searches: { searchKnowledge: f.sharedAnswers.search },
+      pick: f.sharedAnswers.pick,
+      messageActions: { checkWording: checkMessage(f.coach) },
+      urgent: f.signposting.composeUrgent,
+    },
   };
 }

@@ -1,6 +1,15 @@
 import type { Activity } from 'botbuilder';
 import { createLogger } from '../src/log';
-import { botAdded, execute, installationUpdate, message, submit } from './helpers/activities';
+import {
+  botAdded,
+  composeQuery,
+  execute,
+  installationUpdate,
+  invoke,
+  message,
+  messageAction,
+  submit,
+} from './helpers/activities';
 import { type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
 
 const lines: string[] = [];
@@ -50,6 +59,14 @@ describe('PRODUCT.md minimal activities are valid', () => {
     ['an Action.Execute', () => execute('help', {})],
     ['an install', () => installationUpdate('personal')],
     ['the bot added to a team', () => botAdded('channel')],
+    ['a compose box search', () => composeQuery('marmot')],
+    ['a compose box search on opening', () => composeQuery(null)],
+    ['a picked compose box result', () => invoke('composeExtension/selectItem', { id: 'marmot-principles' })],
+    ['a message action', () => messageAction({ contentType: 'html', content: '<p>hello</p>' })],
+    [
+      'a message action dialog closed',
+      () => invoke('composeExtension/submitAction', { commandId: 'checkWording' }),
+    ],
   ])('%s gets 200', async (_name, make) => {
     const res = await post(make());
     expect(res.status).toBe(200);

@@ -30,6 +30,19 @@ const REAL: ManifestValues = {
 };
 const SCOPES = ['personal', 'team', 'groupChat'];
 
+interface ComposeCommand {
+  id: string;
+  type: string;
+  title: string;
+  context: string[];
+  initialRun?: boolean;
+  fetchTask?: boolean;
+  parameters?: { name: string; inputType?: string }[];
+}
+type ManifestWithCompose = TeamsManifest & {
+  composeExtensions: { botId: string; commands: ComposeCommand[] }[];
+};
+
 const readPng = (bytes: Uint8Array): PNG => PNG.sync.read(Buffer.from(bytes));
 const pixels = (png: PNG): number[][] => {
   const out: number[][] = [];
@@ -42,6 +55,8 @@ async function expectValidManifest(manifest: TeamsManifest, values: ManifestValu
   expect(await validateManifest(manifest)).toEqual([]);
   expect(manifest.id).toBe(values.teamsAppId);
   expect(manifest.bots[0].botId).toBe(values.botId);
+  // The message extension is the same bot: its invokes reach the same endpoint and credentials.
+  expect((manifest as unknown as ManifestWithCompose).composeExtensions[0].botId).toBe(values.botId);
   expect(manifest.developer).toMatchObject({ privacyUrl: values.privacyUrl, termsOfUseUrl: values.termsUrl });
   expect(JSON.stringify(manifest)).not.toContain('${{');
 }
@@ -96,6 +111,31 @@ describe('the Teams app manifest', () => {
     expect(COMMANDS.map((c) => c.name)).toContain('help');
     for (const list of lists)
       expect(list.commands).toEqual(COMMANDS.map((c) => ({ title: c.name, description: c.description })));
+  });
+
+  it('has a compose box search that runs at once, and "Check my wording" on messages that opens a dialog', () => {
+    const manifest = buildManifest(TEMPLATE, REAL, COMMANDS) as ManifestWithCompose;
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const commands = manifest.composeExtensions[0].commands;
+    const searchCommand = commands.find((c) => c.type === 'query');
+    expect(searchCommand).toMatchObject({ initialRun: true, context: ['compose', 'commandBox'] });
+    expect(searchCommand?.parameters).toEqual([
+      expect.objectContaining({ name: 'query', inputType: 'text' }),
+    ]);
+    expect(commands.find((c) => c.type === 'action')).toMatchObject({
+      title: 'Check my wording',
+      context: ['message'],
+      fetchTask: true,
+    });
+  });
+
+  it('checks the message extension against the schema too', async () => {
+    const manifest = buildManifest(TEMPLATE, PLACEHOLDERS, COMMANDS) as ManifestWithCompose;
+    manifest.composeExtensions[0].commands[0].title = 'A title longer than Teams allows for a command';
+    expect((await validateManifest(manifest)).join('\n')).toContain('/composeExtensions/0/commands/0/title');
+    const badBot = buildManifest(TEMPLATE, PLACEHOLDERS, COMMANDS) as ManifestWithCompose;
+    badBot.composeExtensions[0].botId = 'not-a-guid';
+    expect((await validateManifest(badBot)).join('\n')).toContain('/composeExtensions/0/botId');
   });
 
   it('fails validation when the manifest is broken, so a passing check means something', async () => {

@@ -5,7 +5,17 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Activity } from 'botbuilder';
 import fc from 'fast-check';
-import { botAdded, execute, installationUpdate, message, type Scope, submit } from './helpers/activities';
+import {
+  botAdded,
+  composeQuery,
+  execute,
+  installationUpdate,
+  invoke,
+  message,
+  messageAction,
+  type Scope,
+  submit,
+} from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
 import { type RunningServer, startTestServer } from './helpers/testServer';
 
@@ -117,6 +127,12 @@ const valid: fc.Arbitrary<Activity> = fc
       fc.tuple(shallowJson, scope).map(([value, s]) => ({ ...execute('help', {}, s), value }) as Activity),
       scope.map((s) => installationUpdate(s)),
       scope.map((s) => botAdded(s)),
+      // The message extension: a query typed in the compose box, a picked result, a message action.
+      text.map((t) => composeQuery(t)),
+      data.map((d) => invoke('composeExtension/selectItem', d)),
+      fc
+        .tuple(text, fc.constantFrom<'html' | 'text'>('html', 'text'))
+        .map(([t, contentType]) => messageAction({ contentType, content: t })),
     ),
     // Fields nobody reads, as Teams adds them: anything goes within the nesting limit.
     fc.dictionary(
@@ -229,6 +245,8 @@ function summarise(activity: Activity): string {
   const value = activity.value as { verb?: unknown; action?: { verb?: unknown } } | undefined;
   const verb = value?.verb ?? value?.action?.verb;
   if (typeof verb === 'string') return `verb ${verb.slice(0, 20)} (${verb.length})`;
+  if (activity.name?.startsWith('composeExtension/'))
+    return `${activity.name} (${JSON.stringify(activity.value ?? null).length})`;
   return `${JSON.stringify((activity.text ?? '').slice(0, 30))} (${(activity.text ?? '').length})`;
 }
 

@@ -57,4 +57,19 @@ describe('search index', () => {
     expect(outcome.unknownShare).toBeGreaterThan(0.3);
     expect(buildSearchIndex(entries).features('rain fares').unknownShare).toBe(0);
   });
+
+  it('gives more results when asked, with the same decision and the same first three', () => {
+    const many = buildSearchIndex(
+      Array.from({ length: 12 }, (_, i) =>
+        entry(`chart-${i}`, `Chart kind ${i}`, [`How do I read chart kind ${i}?`], 'charts and data'),
+      ),
+    );
+    const three = many.search('reading charts');
+    const ten = many.search('reading charts', { limit: 10 });
+    expect(three.results).toHaveLength(3);
+    expect(ten.results.length).toBeGreaterThan(3);
+    expect(ten.results.length).toBeLessThanOrEqual(10);
+    expect(ten.decision).toBe(three.decision);
+    expect(ten.results.slice(0, 3)).toEqual(three.results);
+  });
 });

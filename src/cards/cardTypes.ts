@@ -49,6 +49,29 @@ export interface AnswerCardData {
   feedbackRef: string;
 }
 
+/**
+ * An answer a person inserts into any conversation from the compose box. The bot may not be in
+ * that conversation, so the card has no button that needs it: only links.
+ */
+export interface SharedAnswerCardData {
+  title: string;
+  summary: string;
+  body: string;
+  isDraft: boolean;
+  written: string;
+  reviewed: string;
+  reviewedBy: string;
+  owner: string;
+  sourceTitle: string;
+  sourceUrl: string;
+  /** Opens a personal chat with the bot, the entry's question typed in; '' when no app id is set. */
+  askLink: string;
+  hasAskLink: boolean;
+  /** The support line when the search read as sensitive; else empty. */
+  supportLine: string;
+  hasSupportLine: boolean;
+}
+
 export interface SuggestCardData {
   choices: AskChoice[];
   canAskExperts: boolean;
@@ -135,6 +158,11 @@ export interface CoachResultCardData {
   hasStrengths: boolean;
   truncated: boolean;
   learnMore: AskChoice;
+  /**
+   * Shown in a dialog (the "Check my wording" message action) rather than the chat: "Check another"
+   * and "Learn more" answer in the chat, so the card has no buttons (the dialog has its own close).
+   */
+  inDialog: boolean;
 }
 
 export interface DigestCardData {
@@ -197,6 +225,7 @@ export interface CardDataMap {
   help: HelpCardData;
   welcome: WelcomeCardData;
   answer: AnswerCardData;
+  'shared-answer': SharedAnswerCardData;
   suggest: SuggestCardData;
   'no-answer': NoAnswerCardData;
   signpost: SignpostCardData;
@@ -221,6 +250,7 @@ export const CARD_NAMES: readonly CardName[] = [
   'help',
   'welcome',
   'answer',
+  'shared-answer',
   'suggest',
   'no-answer',
   'signpost',

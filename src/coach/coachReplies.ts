@@ -49,19 +49,20 @@ export class CoachReplies {
     return cardReply('coach-input', { showEmptyError }, 'Check my wording');
   }
 
-  resultReply(draft: string): Reply {
+  /** The result card; in a dialog (a message action) without the buttons, which answer in the chat. */
+  resultReply(draft: string, inDialog = false): Reply {
     const result = this.coach.check(draft);
     const count = result.findings.length;
     return cardReply(
       'coach-result',
-      this.cardData(result),
+      this.cardData(result, inDialog),
       count === 0
         ? 'Wording check: nothing to change'
         : `Wording check: ${count} ${count === 1 ? 'phrase' : 'phrases'} to look at`,
     );
   }
 
-  private cardData(result: CoachResult): CoachResultCardData {
+  private cardData(result: CoachResult, inDialog: boolean): CoachResultCardData {
     const shown = result.findings.slice(0, MAX_FINDINGS_SHOWN).map((f) => ({
       quote: quoteForCard(f.quote),
       times: f.times,
@@ -80,6 +81,7 @@ export class CoachReplies {
       hasStrengths: result.strengths.length > 0,
       truncated: result.truncated,
       learnMore: this.learnMore(this.learnMoreId),
+      inDialog,
     };
   }
 

@@ -1,6 +1,15 @@
 import type { Signposter } from '../signposting/signposting';
 import type { CommandSpec } from './commands';
-import { routeMessage } from './messageRoute';
+import type {
+  ComposeAnswer,
+  ComposePickHandler,
+  ComposeResult,
+  ComposeRows,
+  ComposeSearchHandler,
+  ComposeTurn,
+  MessageActionHandler,
+} from './compose';
+import { MAX_SIGNPOST_CHARS, routeMessage } from './messageRoute';
 import type {
   ActionData,
   ActionOutcome,
@@ -30,6 +39,8 @@ export interface RoutingTable {
   /** Any other message, and an empty one (only the @mention). */
   question: (turn: Turn, text: string, sensitive: boolean) => Promise<void>;
   empty: (turn: Turn) => Promise<void>;
+  /** The message extension: the compose box's search commands and the actions on a message. */
+  compose: ComposeRows;
 }
 
 export interface RouterDeps {
@@ -41,6 +52,10 @@ export interface RouterDeps {
 /** Picks the row for a message, a button or an event. Knows nothing of Teams or the SDK. */
 export class Router {
   private readonly verbs: Map<string, VerbHandler>;
+  // Maps, not the rows' objects: a command id comes from the caller, and "constructor" must not
+  // find Object's.
+  private readonly searches: ReadonlyMap<string, ComposeSearchHandler>;
+  private readonly messageActions: ReadonlyMap<string, MessageActionHandler>;
   readonly commands: readonly CommandSpec[];
 
   constructor(
@@ -49,6 +64,8 @@ export class Router {
   ) {
     this.verbs = new Map(Object.entries(table.verbs));
     this.commands = table.commands.map((row) => row.spec);
+    this.searches = new Map(Object.entries(table.compose.searches));
+    this.messageActions = new Map(Object.entries(table.compose.messageActions));
   }
 
   /** A typed message, the bot's @mention removed and line breaks kept (a `check` draft may span lines). */
@@ -67,6 +84,49 @@ export class Router {
   async action(turn: Turn, verb: string, data: ActionData): Promise<ActionOutcome | undefined> {
     const handler = this.verbs.get(verb);
     return handler ? handler(turn, data) : undefined;
+  }
+
+  /**
+   * A compose-box search, screened as a typed message is: an urgent query gets the urgent-help
+   * card alone. Undefined for a command id no row has (an old or forged manifest).
+   */
+  async composeSearch(
+    turn: ComposeTurn,
+    commandId: string,
+    query: string,
+  ): Promise<ComposeResult[] | undefined> {
+    const search = this.searches.get(commandId);
+    if (!search) return undefined;
+    // Read as far as signposting reads a message; the search itself reads less (questionCap.ts).
+    const text = query.slice(0, MAX_SIGNPOST_CHARS).replace(/\s+/g, ' ').trim();
+    const outcome = this.deps.signposter.classify(text);
+    if (outcome.kind === 'urgent') return [this.table.compose.urgent(turn, outcome.category)];
+    return search(turn, text, outcome.kind === 'sensitive');
+  }
+
+  /** A picked compose-box result: the card to insert. */
+  readonly composePick: ComposePickHandler = (turn, data) => this.table.compose.pick(turn, data);
+
+  /**
+   * A message action on a message's plain text, screened as a typed message is (as the "Check my
+   * wording" card's draft is): urgent text gets the urgent-help card instead of the action's answer.
+   */
+  async messageAction(
+    turn: ComposeTurn,
+    commandId: string,
+    text: string,
+  ): Promise<ComposeAnswer | undefined> {
+    const action = this.messageActions.get(commandId);
+    if (!action) return undefined;
+    const outcome = this.deps.signposter.classify(text.slice(0, MAX_SIGNPOST_CHARS));
+    if (outcome.kind === 'urgent')
+      return { kind: 'card', ...this.table.compose.urgent(turn, outcome.category) };
+    return action(turn, text);
+  }
+
+  /** Every message extension command id with a row: the manifest must declare exactly these. */
+  get composeCommandIds(): string[] {
+    return [...this.searches.keys(), ...this.messageActions.keys()];
   }
 
   async event(turn: Turn, event: TeamsEvent, details?: EventDetails): Promise<void> {

@@ -32,12 +32,23 @@ export interface SearchOutcome {
   decision: Decision;
   /** A social message (thanks, a greeting), not searched: its kind and the reply it gets. */
   chitChat?: { kind: string; reply: string };
-  /** Best candidates, at most three, best first; empty only when nothing matched at all. */
+  /** Best candidates, at most `limit` (three by default), best first; empty only when nothing matched at all. */
   results: SearchResult[];
 }
 
+/** How many results a search gives unless asked for more: the bot's "Did you mean" offers three. */
+export const DEFAULT_RESULTS = 3;
+
+export interface SearchOptions {
+  /**
+   * At most this many results (default DEFAULT_RESULTS). The decision is the same whatever the
+   * limit: it is made from the ranking, which the limit only cuts.
+   */
+  limit?: number;
+}
+
 export interface SearchIndex {
-  search(question: string): SearchOutcome;
+  search(question: string, options?: SearchOptions): SearchOutcome;
   /** The measures of the candidates the model sees, for the training script. */
   features(question: string): QuestionMatch;
   readonly size: number;
@@ -124,7 +135,7 @@ export function buildSearchIndex(
   return {
     size: items.length,
     features: (question) => featuresFor(question).match,
-    search(question: string): SearchOutcome {
+    search(question: string, { limit = DEFAULT_RESULTS }: SearchOptions = {}): SearchOutcome {
       const social = chitChat?.kindOf(question);
       if (social)
         return { decision: 'none', results: [], chitChat: { kind: social.id, reply: social.reply } };
@@ -133,7 +144,7 @@ export function buildSearchIndex(
       const judged = judge(match, model);
       const first = judged.shares[judged.order[0]];
       const results = judged.order
-        .slice(0, 3)
+        .slice(0, limit)
         // Candidates with almost no share of the ranking are noise, not suggestions.
         .filter((i, k) => k === 0 || judged.shares[i] >= 0.001)
         .map((i) => ({ entry: chosen[i].entry, score: round((judged.answer * judged.shares[i]) / first) }));

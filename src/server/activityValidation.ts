@@ -16,6 +16,8 @@ type Rule =
   /** Free text (a message): any length the body allows. */
   | { kind: 'text'; required?: true }
   | { kind: 'boolean' }
+  /** A count or an offset: a whole number from 0. */
+  | { kind: 'count' }
   | { kind: 'url'; required?: true }
   | { kind: 'object'; required?: true; fields: Readonly<Record<string, Rule>> }
   | { kind: 'array'; items: Rule & { kind: 'object' } };
@@ -114,8 +116,49 @@ export function validateActivity(body: unknown): ValidationResult {
     const value = checkValue(body.value, { kind: 'object', required: true, fields: meeting }, 'value');
     if (value) return fail(value);
   }
+  const invoke = body.type === 'invoke' ? INVOKE_VALUES.get(String(body.name)) : undefined;
+  if (invoke) {
+    const value = checkValue(body.value, { kind: 'object', required: true, fields: invoke }, 'value');
+    if (value) return fail(value);
+  }
   return { ok: true };
 }
+
+const text = { kind: 'text' } as const;
+const count = { kind: 'count' } as const;
+
+/**
+ * The message extension's invokes (src/teams/composeInvoke.ts): the fields it and botbuilder read
+ * in each value. A selectItem's value is the data the bot put on the result it listed, read as a
+ * card action's data is, so only its being an object is checked.
+ */
+const INVOKE_VALUES: ReadonlyMap<string, Readonly<Record<string, Rule>>> = new Map<
+  string,
+  Readonly<Record<string, Rule>>
+>([
+  [
+    'composeExtension/query',
+    {
+      commandId: requiredId,
+      parameters: { kind: 'array', items: { kind: 'object', fields: { name: id, value: text } } },
+      queryOptions: { kind: 'object', fields: { skip: count, count } },
+    },
+  ],
+  ['composeExtension/selectItem', {}],
+  [
+    'composeExtension/fetchTask',
+    {
+      commandId: requiredId,
+      commandContext: id,
+      messagePayload: {
+        kind: 'object',
+        fields: { id, body: { kind: 'object', fields: { contentType: id, content: text } } },
+      },
+    },
+  ],
+  // botbuilder reads botMessagePreviewAction to pick its handler; the bot reads nothing else.
+  ['composeExtension/submitAction', { commandId: id, botMessagePreviewAction: id }],
+]);
 
 const meetingFields = (time: 'StartTime' | 'EndTime'): Readonly<Record<string, Rule>> => ({
   Id: requiredId,
@@ -173,6 +216,10 @@ function checkValue(value: unknown, rule: Rule, name: string): string | undefine
       return typeof value === 'string' ? undefined : `field ${name} must be a string`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `field ${name} must be true or false`;
+    case 'count':
+      return Number.isSafeInteger(value) && (value as number) >= 0
+        ? undefined
+        : `field ${name} must be a whole number from 0`;
     case 'url': {
       const problem = checkId(value, name, true);
       if (problem) return problem;

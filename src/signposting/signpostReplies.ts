@@ -1,4 +1,6 @@
+import type { SignpostCardData } from '../cards/cardTypes';
 import type { Counters } from '../counters';
+import type { ComposeTurn, TitledCard } from '../routing/compose';
 import { MAX_SIGNPOST_CHARS } from '../routing/messageRoute';
 import { plainDraft } from '../routing/plainText';
 import { cardReply, type Reply } from '../routing/reply';
@@ -32,21 +34,35 @@ export class SignpostReplies {
   }
 
   signpostReply(category: string, turn?: Pick<Turn, 'log'>): Reply {
+    this.counted(category, turn);
+    return cardReply('signpost', this.cardData(), this.signposter.content.card.title);
+  }
+
+  /**
+   * An urgent compose-box query or message action: the same card, as the one result in the list or
+   * as the dialog (only links, so it works where the bot is not installed). Counted as shown.
+   */
+  readonly composeUrgent = (turn: ComposeTurn, category: string): TitledCard => {
+    this.counted(category, turn);
+    const { title, intro } = this.signposter.content.card;
+    return { title, text: intro, card: { name: 'signpost', data: this.cardData() } };
+  };
+
+  private counted(category: string, turn?: Pick<Turn, 'log'>): void {
     this.counters.increment(`signpost.${category}`);
     turn?.log.info({ event: 'signposted', category }, 'urgent message signposted');
+  }
+
+  private cardData(): SignpostCardData {
     const card = this.signposter.content.card;
-    return cardReply(
-      'signpost',
-      {
-        title: card.title,
-        intro: card.intro,
-        contacts: card.contacts.map((c) => ({ label: c.label, text: c.text })),
-        links: card.contacts
-          .filter((c) => typeof c.url === 'string' && /^https:\/\//.test(c.url))
-          .map((c) => ({ title: c.label, url: c.url as string })),
-        footer: card.footer,
-      },
-      card.title,
-    );
+    return {
+      title: card.title,
+      intro: card.intro,
+      contacts: card.contacts.map((c) => ({ label: c.label, text: c.text })),
+      links: card.contacts
+        .filter((c) => typeof c.url === 'string' && /^https:\/\//.test(c.url))
+        .map((c) => ({ title: c.label, url: c.url as string })),
+      footer: card.footer,
+    };
   }
 }

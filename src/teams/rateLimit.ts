@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
 import { CORRELATION_ID_KEY } from '../server/messagesRoute';
+import { composeRefusal } from './composeInvoke';
 
 /**
  * A per-user limit on messages (and card actions): a token bucket per hashed user id, holding up
@@ -89,13 +90,13 @@ export function rateLimited(
       );
     if (activity.type === 'invoke') {
       const value = decision === 'limited' ? RATE_LIMITED_TEXT : 'Please wait a minute.';
-      await context.sendActivity({
-        type: 'invokeResponse',
-        value: {
-          status: 200,
-          body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value },
-        },
-      });
+      // A message extension's invoke has its own answer shape; a card action's is the default.
+      const body = composeRefusal(activity.name, value) ?? {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value,
+      };
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } });
     } else if (decision === 'limited') await context.sendActivity(RATE_LIMITED_TEXT);
   };
 }

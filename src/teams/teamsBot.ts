@@ -1,7 +1,16 @@
-import { type InvokeResponse, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  type InvokeResponse,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
 import type { Router } from '../routing/router';
 import type { Turn } from '../routing/turn';
 import { executed, invokeResponseOf, submitOutcome, submitted } from './cardInvoke';
+import { ComposeInvokes } from './composeInvoke';
 import { loggedVerb } from './logValues';
 import { textWithoutBotMention } from './mentions';
 import { type TurnPortDeps, turnPortOf } from './turnPort';
@@ -14,12 +23,14 @@ const OUTDATED_BUTTON = 'That button is out of date. Type **help** to start agai
  */
 export class TeamsBot extends TeamsActivityHandler {
   private readonly knownVerbs = { has: (verb: string) => this.router.hasVerb(verb) };
+  private readonly compose: ComposeInvokes;
 
   constructor(
     readonly router: Router,
     private readonly deps: TurnPortDeps,
   ) {
     super();
+    this.compose = new ComposeInvokes(router, deps);
     this.onMessage(async (context, next) => {
       await this.message(context);
       await next();
@@ -92,5 +103,31 @@ export class TeamsBot extends TeamsActivityHandler {
     );
     const outcome = await this.router.action(turn, verb, data);
     return { status: 200, body: await invokeResponseOf(outcome, turn, this.deps.cards) };
+  }
+
+  // The message extension (composeExtensions in the manifest): botbuilder routes each invoke here.
+  protected override handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return this.compose.query(context, query);
+  }
+
+  protected override handleTeamsMessagingExtensionSelectItem(
+    context: TurnContext,
+    value: unknown,
+  ): Promise<MessagingExtensionResponse> {
+    return this.compose.selectItem(context, value);
+  }
+
+  protected override handleTeamsMessagingExtensionFetchTask(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+  ): Promise<MessagingExtensionActionResponse> {
+    return this.compose.fetchTask(context, action);
+  }
+
+  protected override handleTeamsMessagingExtensionSubmitAction(): Promise<MessagingExtensionActionResponse> {
+    return this.compose.submitAction();
   }
 }

@@ -100,3 +100,56 @@ export function botAdded(
   activity.membersAdded = memberIds.map((id) => ({ id }));
   return activity as unknown as Activity;
 }
+
+/**
+ * A message extension invoke as Teams sends it: no deliveryMode (the answer is the HTTP response),
+ * from any conversation, where the bot may not be installed.
+ */
+export function invoke(
+  name: string,
+  value: unknown,
+  scope: Scope = 'groupChat',
+  options: ActivityOptions = {},
+): Activity {
+  const activity = base('invoke', scope, { expectReplies: false, ...options });
+  activity.name = name;
+  if (value !== undefined) activity.value = value;
+  return activity as unknown as Activity;
+}
+
+/** Typing in the compose box's search; `null` is the initial run, before anything is typed. */
+export function composeQuery(
+  query: string | null,
+  commandId = 'searchKnowledge',
+  options: ActivityOptions = {},
+): Activity {
+  return invoke(
+    'composeExtension/query',
+    {
+      commandId,
+      parameters: [query === null ? { name: 'initialRun', value: 'true' } : { name: 'query', value: query }],
+      queryOptions: { skip: 0, count: 25 },
+    },
+    'groupChat',
+    options,
+  );
+}
+
+/** "Check my wording" (or another message action) chosen on a message with this body. */
+export function messageAction(
+  body: { contentType: 'html' | 'text'; content: string },
+  commandId = 'checkWording',
+  options: ActivityOptions = {},
+): Activity {
+  return invoke(
+    'composeExtension/fetchTask',
+    {
+      commandId,
+      commandContext: 'message',
+      context: { theme: 'default' },
+      messagePayload: { id: '1700000000000', messageType: 'message', body },
+    },
+    'groupChat',
+    options,
+  );
+}
