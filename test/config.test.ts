@@ -70,6 +70,28 @@ describe('configuration', () => {
     expect(message).toContain('fix:');
   });
 
+  it('reads the expert team settings: admins in lower case, a channel id as typed or as a link has it', () => {
+    const config = loadConfig({
+      ADMIN_AAD_IDS: ` ${GUID.toUpperCase()} ,`,
+      EXPERTS_CHANNEL_ID: '19%3aAbC123%40thread.tacv2',
+      QUESTION_RETENTION_DAYS: '30',
+    });
+    expect(config).toMatchObject({
+      adminAadIds: [GUID],
+      expertsChannelId: '19:AbC123@thread.tacv2',
+      questionRetentionDays: 30,
+    });
+    expect(loadConfig({})).toMatchObject({ adminAadIds: [], expertsChannelId: '', questionRetentionDays: 90 });
+    let message = '';
+    try {
+      loadConfig({ ADMIN_AAD_IDS: 'sam@nhs.net', EXPERTS_CHANNEL_ID: 'General', QUESTION_RETENTION_DAYS: '0' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const name of ['ADMIN_AAD_IDS', 'EXPERTS_CHANNEL_ID', 'QUESTION_RETENTION_DAYS'])
+      expect(message).toContain(`${name}:`);
+  });
+
   it('reports a rule between variables even when one of them is bad on its own', () => {
     expect(() =>
       loadConfig({ PORT: 'x', MicrosoftAppType: 'Bogus', MicrosoftAppId: GUID, STORAGE: 'azure-blob' }),
