@@ -241,7 +241,11 @@ function main(argv: string[]): number {
     row('fuse.js (defaults)', fuse.metrics, fuse.threshold.toFixed(3)),
     row('MiniSearch BM25 (defaults)', mini.metrics, mini.threshold.toFixed(3)),
     row('fuse.js (weighted keys, all fields)', fuseTuned.metrics, fuseTuned.threshold.toFixed(3)),
-    row('MiniSearch (all fields, boosts, fuzzy 0.2, prefix)', miniTuned.metrics, miniTuned.threshold.toFixed(3)),
+    row(
+      'MiniSearch (all fields, boosts, fuzzy 0.2, prefix)',
+      miniTuned.metrics,
+      miniTuned.threshold.toFixed(3),
+    ),
     // --quick leaves out the scaling table, which takes minutes, when only the quality matters.
     ...(argv.includes('--quick')
       ? []

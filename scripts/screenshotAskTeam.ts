@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/paths';
 import { launchBrowser } from './browser';
 import { startLocalStack } from './localStack';
+import { hideLogPanel, runScript, shoot, waiterFor } from './playgroundPage';
 
 /**
  * `npm run screenshot:ask-team`: in the Agents Playground's personal chat, asks a question the
@@ -19,19 +19,8 @@ import { startLocalStack } from './localStack';
 const QUESTION = 'where can I park my van overnight';
 const OUT = join(PROJECT_ROOT, 'docs', 'playground-ask-team.png');
 const OUT_SENT = join(PROJECT_ROOT, 'docs', 'playground-ask-team-sent.png');
-const FAILURE = join(PROJECT_ROOT, 'build', 'playground-ask-team-failure.png');
-const TIMEOUT = 30000;
 
-async function waitFor(page: Page, locator: Locator, what: string): Promise<void> {
-  try {
-    await locator.waitFor({ state: 'visible', timeout: TIMEOUT });
-  } catch (err) {
-    mkdirSync(join(PROJECT_ROOT, 'build'), { recursive: true });
-    await page.screenshot({ path: FAILURE }).catch(() => undefined);
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new Error(`Waiting for ${what}: ${reason} (the page is in ${FAILURE})`);
-  }
-}
+const waitFor = waiterFor('playground-ask-team-failure.png');
 
 async function main(): Promise<void> {
   process.env.EXPERTS_CHANNEL_ID = '19:playground-experts@thread.tacv2';
@@ -43,8 +32,7 @@ async function main(): Promise<void> {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(stack.playgroundUrl, { waitUntil: 'networkidle' });
     await waitFor(page, page.getByText("Hello, I'm the health-equity assistant").first(), 'the welcome card');
-    const hideLog = page.getByRole('button', { name: 'Hide log panel' });
-    if (await hideLog.isVisible().catch(() => false)) await hideLog.click().catch(() => undefined);
+    await hideLogPanel(page);
 
     const box = page.locator('[contenteditable="true"]:has(p.editor-paragraph)').first();
     await box.click();
@@ -55,25 +43,17 @@ async function main(): Promise<void> {
     const send = page.getByRole('button', { name: 'Send to the team' }).last();
     await waitFor(page, send, 'the "Ask the team" form');
     await send.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
-    mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: OUT });
-    process.stdout.write(`Saved ${OUT}\n`);
+    await shoot(page, OUT);
 
     await send.click();
     const sent = page.getByText('Sent to the expert team').last();
     await waitFor(page, sent, 'the "Sent to the expert team" card');
     await sent.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: OUT_SENT });
-    process.stdout.write(`Saved ${OUT_SENT}\n`);
+    await shoot(page, OUT_SENT);
   } finally {
     await browser.close();
     await stack.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runScript(main);

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/paths';
 import { launchBrowser } from './browser';
 import { startLocalStack } from './localStack';
+import { hideLogPanel, runScript, shoot, waiterFor } from './playgroundPage';
 
 /**
  * `npm run screenshot:compose [-- "query"]`: the message extension in the Agents Playground's group
@@ -22,21 +22,7 @@ import { startLocalStack } from './localStack';
 const [QUERY = 'proportionate universalsm'] = process.argv.slice(2);
 const SEARCH_OUT = join(PROJECT_ROOT, 'docs', 'playground-compose-search.png');
 const DIALOG_OUT = join(PROJECT_ROOT, 'docs', 'playground-check-wording.png');
-const FAILURE = join(PROJECT_ROOT, 'build', 'playground-compose-failure.png');
 const DRAFT = 'We need people to stop making lifestyle choices that harm their health.';
-const TIMEOUT = 30000;
-
-/** Waits for a locator; on a timeout saves what the page shows and says what it waited for. */
-async function waitFor(page: Page, locator: Locator, what: string): Promise<void> {
-  try {
-    await locator.waitFor({ state: 'visible', timeout: TIMEOUT });
-  } catch (err) {
-    mkdirSync(join(PROJECT_ROOT, 'build'), { recursive: true });
-    await page.screenshot({ path: FAILURE }).catch(() => undefined);
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new Error(`Waiting for ${what}: ${reason} (the page is in ${FAILURE})`);
-  }
-}
 
 /** The bot's invoke answers as the page gets them, without the previews' taps (see above). */
 async function withoutTaps(page: Page): Promise<void> {
@@ -51,6 +37,8 @@ async function withoutTaps(page: Page): Promise<void> {
   });
 }
 
+const waitFor = waiterFor('playground-compose-failure.png');
+
 async function main(): Promise<void> {
   const stack = await startLocalStack({ botPort: 39800, playgroundPort: 56171, echo: false });
   const browser = await launchBrowser({ width: 1280, height: 900 });
@@ -61,8 +49,7 @@ async function main(): Promise<void> {
     const welcome = page.getByText("Hello, I'm the health-equity assistant").first();
     await waitFor(page, welcome, 'the welcome card');
     // The log panel covers a third of the window and says nothing to a reader of the docs.
-    const hideLog = page.getByRole('button', { name: 'Hide log panel' });
-    if (await hideLog.isVisible().catch(() => false)) await hideLog.click().catch(() => undefined);
+    await hideLogPanel(page);
     // A group chat: the compose box's answers are for conversations with other people.
     const groupChat = page.getByRole('treeitem', { name: 'Group Chat', exact: true });
     await waitFor(page, groupChat, 'the group chat in the chat list');
@@ -82,10 +69,7 @@ async function main(): Promise<void> {
     await page.getByPlaceholder('Enter a search term').fill(QUERY);
     const result = page.getByText('Proportionate universalism', { exact: true }).first();
     await waitFor(page, result, 'the search results');
-    await page.waitForTimeout(500);
-    mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: SEARCH_OUT });
-    process.stdout.write(`Saved ${SEARCH_OUT}\n`);
+    await shoot(page, SEARCH_OUT);
     await page.getByRole('button', { name: 'Close' }).first().click();
 
     // A message in the chat (not to the bot: no @mention), then "Check my wording" from its menu.
@@ -102,16 +86,11 @@ async function main(): Promise<void> {
     await page.getByText('Fetch the dialog dynamically from the app').click();
     await page.getByRole('button', { name: 'Create' }).click();
     await waitFor(page, page.getByText('Wording check').first(), 'the "Check my wording" dialog');
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: DIALOG_OUT });
-    process.stdout.write(`Saved ${DIALOG_OUT}\n`);
+    await shoot(page, DIALOG_OUT);
   } finally {
     await browser.close();
     await stack.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runScript(main);

@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../src/paths';
 import { launchBrowser } from './browser';
 import { startLocalStack } from './localStack';
+import { hideLogPanel, runScript, shoot, waiterFor } from './playgroundPage';
 
 /**
  * `npm run screenshot:huddle`: starts a facilitation huddle in the Agents Playground's group chat
@@ -20,25 +19,8 @@ import { startLocalStack } from './localStack';
  */
 const COMMAND = 'facilitate qi huddle';
 const OUT = join(PROJECT_ROOT, 'docs', 'playground-huddle.png');
-const FAILURE = join(PROJECT_ROOT, 'build', 'playground-huddle-failure.png');
-const TIMEOUT = 30000;
 
-/** Waits for a locator; on a timeout saves what the page shows and says what it waited for. */
-async function waitFor(
-  page: Page,
-  locator: Locator,
-  what: string,
-  state: 'visible' | 'hidden' = 'visible',
-): Promise<void> {
-  try {
-    await locator.waitFor({ state, timeout: TIMEOUT });
-  } catch (err) {
-    mkdirSync(join(PROJECT_ROOT, 'build'), { recursive: true });
-    await page.screenshot({ path: FAILURE }).catch(() => undefined);
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new Error(`Waiting for ${what}: ${reason} (the page is in ${FAILURE})`);
-  }
-}
+const waitFor = waiterFor('playground-huddle-failure.png');
 
 async function main(): Promise<void> {
   const stack = await startLocalStack({ botPort: 39790, playgroundPort: 56161, echo: false });
@@ -81,20 +63,13 @@ async function main(): Promise<void> {
     // The log panel covers a third of the window and says nothing to a reader of the docs.
     // (After Next the card carries a dismissable "response was sent" bar: its close button is not
     // this one, so the panel's own button is found by its title.)
-    const hideLog = page.getByRole('button', { name: 'Hide log panel' });
-    if (await hideLog.isVisible().catch(() => false)) await hideLog.click().catch(() => undefined);
+    await hideLogPanel(page);
     await stepTwo.scrollIntoViewIfNeeded();
-    await page.waitForTimeout(500);
-    mkdirSync(join(PROJECT_ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: OUT });
-    process.stdout.write(`Saved ${OUT}\n`);
+    await shoot(page, OUT);
   } finally {
     await browser.close();
     await stack.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runScript(main);

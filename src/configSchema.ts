@@ -70,32 +70,22 @@ const httpsAddress = variable((raw) =>
     : refuse(`"${raw}" is not an https:// address`, 'give the full https:// address of the page'),
 );
 
-/** Lower case: Teams sends tenant ids in lower case, and they compare without regard to case. */
-const tenantIds = variable((raw) => {
-  const ids = raw
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter((s) => s !== '');
-  const bad = ids.filter((t) => !GUID.test(t));
-  return bad.length === 0
-    ? ids
-    : refuse(`not tenant GUIDs: ${bad.join(', ')}`, 'give a comma-separated list of Entra tenant ids');
-});
+/** A comma-separated list of GUIDs, lower-cased: Teams sends tenant and AAD object ids in lower case. */
+const guidList = (what: string, fix: string) =>
+  variable((raw) => {
+    const ids = raw
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter((s) => s !== '');
+    const bad = ids.filter((t) => !GUID.test(t));
+    return bad.length === 0 ? ids : refuse(`not ${what}: ${bad.join(', ')}`, fix);
+  });
 
-/** Lower case, like tenant ids: Teams sends AAD object ids in lower case. */
-const adminIds = variable((raw) => {
-  const ids = raw
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter((s) => s !== '');
-  const bad = ids.filter((t) => !GUID.test(t));
-  return bad.length === 0
-    ? ids
-    : refuse(
-        `not AAD object ids: ${bad.join(', ')}`,
-        "give a comma-separated list of the admins' Entra object ids (Entra admin centre, Users, Object ID)",
-      );
-});
+const tenantIds = guidList('tenant GUIDs', 'give a comma-separated list of Entra tenant ids');
+const adminIds = guidList(
+  'AAD object ids',
+  "give a comma-separated list of the admins' Entra object ids (Entra admin centre, Users, Object ID)",
+);
 
 /** A Teams channel id, for instance 19:abc...@thread.tacv2; as a channel link has it (%3a, %40) too. */
 const channelId = variable((raw) => {

@@ -1,12 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { config as loadDotenv } from 'dotenv';
 import { stringify } from 'yaml';
-import { loadConfig } from '../config';
-import { ConfigError } from '../errors';
 import { type DraftAnswer, DraftAnswers } from '../experts/drafts';
-import { PROJECT_ROOT } from '../paths';
-import { isStorageError, openStorage } from '../storage';
+import { runTool, toolConfig, withStorage } from './storageTool';
 
 /**
  * `npm run --silent drafts -- --out <folder>`: writes each answer the expert team kept as a draft
@@ -48,9 +44,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const out = isAbsolute(args[1]) ? args[1] : join(process.cwd(), args[1]);
-  loadDotenv({ path: join(PROJECT_ROOT, '.env'), quiet: true });
-  const storage = await openStorage(loadConfig(process.env));
-  try {
+  const written = await withStorage(toolConfig(), async (storage) => {
     const drafts = new DraftAnswers(storage);
     const all = await drafts.all();
     mkdirSync(out, { recursive: true });
@@ -59,19 +53,10 @@ async function main(): Promise<number> {
       writeFileSync(join(out, `${entry.id}.md`), entry.text);
     }
     await drafts.remove(all.map((d) => d.ticketId));
-    process.stdout.write(`wrote ${all.length} draft entr${all.length === 1 ? 'y' : 'ies'} to ${out}\n`);
-    return 0;
-  } finally {
-    await storage.close();
-  }
+    return all.length;
+  });
+  process.stdout.write(`wrote ${written} draft entr${written === 1 ? 'y' : 'ies'} to ${out}\n`);
+  return 0;
 }
 
-if (require.main === module)
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      const known = err instanceof ConfigError || isStorageError(err);
-      process.stderr.write(`Drafts failed: ${known ? (err as Error).message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+if (require.main === module) runTool('Drafts', main);

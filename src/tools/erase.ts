@@ -1,18 +1,7 @@
-import { join } from 'node:path';
-import { config as loadDotenv } from 'dotenv';
-import { loadConfig } from '../config';
-import { ConfigError } from '../errors';
 import type { Ticket } from '../experts/tickets';
-import { PROJECT_ROOT } from '../paths';
-import {
-  Installations,
-  isStorageError,
-  openStorage,
-  resolveUserKeySecret,
-  type Storage,
-  userKeyFor,
-} from '../storage';
+import { Installations, resolveUserKeySecret, type Storage, userKeyFor } from '../storage';
 import { baseConversationId } from '../storage/installations';
+import { runTool, toolConfig, withStorage } from './storageTool';
 
 /**
  * `npm run --silent erase -- --conversation <id> | --user <AAD object id> | --user-key <hash>`:
@@ -88,23 +77,10 @@ async function main(): Promise<number> {
     process.stderr.write(`${request}\n${USAGE}\n`);
     return 2;
   }
-  loadDotenv({ path: join(PROJECT_ROOT, '.env'), quiet: true });
-  const config = loadConfig(process.env);
-  const storage = await openStorage(config);
-  try {
-    process.stdout.write(`${await erase(request, storage, resolveUserKeySecret(config))}\n`);
-    return 0;
-  } finally {
-    await storage.close();
-  }
+  const config = toolConfig();
+  const line = await withStorage(config, (storage) => erase(request, storage, resolveUserKeySecret(config)));
+  process.stdout.write(`${line}\n`);
+  return 0;
 }
 
-if (require.main === module)
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      const known = err instanceof ConfigError || isStorageError(err);
-      process.stderr.write(`Erase failed: ${known ? (err as Error).message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+if (require.main === module) runTool('Erase', main);

@@ -1,9 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { config as loadDotenv } from 'dotenv';
 import { FeedbackStore } from '../answers/feedbackStore';
-import { loadConfig } from '../config';
-import { ConfigError } from '../errors';
 import {
   composeGapReport,
   type GapReport,
@@ -16,8 +13,9 @@ import { reportCsv, reportMarkdown } from '../experts/reportFormats';
 import { TicketStore } from '../experts/tickets';
 import { readKnowledge } from '../knowledge/loadKnowledge';
 import { PROJECT_ROOT } from '../paths';
-import { isStorageError, openStorage, type Storage } from '../storage';
+import type { Storage } from '../storage';
 import { SQLITE_FILE } from '../storage/openStorage';
+import { runTool, toolConfig, withStorage } from './storageTool';
 
 /**
  * `npm run -s report -- [--since 30d] [--format md|csv]`: the knowledge-gap report the experts'
@@ -88,36 +86,24 @@ async function main(): Promise<number> {
     return 2;
   }
   if (request.capped) process.stderr.write(`The report covers at most ${MAX_WINDOW_DAYS} days.\n`);
-  loadDotenv({ path: join(PROJECT_ROOT, '.env'), quiet: true });
-  const config = loadConfig(process.env);
+  const config = toolConfig();
   // Opening SQLite creates an empty database: a mistyped DATA_DIR would print an empty report.
   if (config.storage === 'sqlite' && !existsSync(join(config.dataDir, SQLITE_FILE))) {
     process.stderr.write(`No data at ${join(config.dataDir, SQLITE_FILE)}: check DATA_DIR.\n`);
     return 1;
   }
-  const storage = await openStorage(config);
-  try {
-    const report = await buildReport(request.days, {
+  const report = await withStorage(config, (storage) =>
+    buildReport(request.days, {
       storage,
       retentionDays: config.questionRetentionDays,
       titleOf: entryTitles(),
       now: new Date(),
-    });
-    const text = request.format === 'csv' ? reportCsv(report) : `${reportMarkdown(report)}\n`;
-    // process.exit does not wait for a pipe that is still draining (macOS, Windows).
-    await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
-    return 0;
-  } finally {
-    await storage.close();
-  }
+    }),
+  );
+  const text = request.format === 'csv' ? reportCsv(report) : `${reportMarkdown(report)}\n`;
+  // process.exit does not wait for a pipe that is still draining (macOS, Windows).
+  await new Promise<void>((resolve) => process.stdout.write(text, () => resolve()));
+  return 0;
 }
 
-if (require.main === module)
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      const known = err instanceof ConfigError || isStorageError(err);
-      process.stderr.write(`Report failed: ${known ? (err as Error).message : String(err)}\n`);
-      process.exit(1);
-    },
-  );
+if (require.main === module) runTool('Report', main);
