@@ -81,10 +81,18 @@ describe('configuration', () => {
       expertsChannelId: '19:AbC123@thread.tacv2',
       questionRetentionDays: 30,
     });
-    expect(loadConfig({})).toMatchObject({ adminAadIds: [], expertsChannelId: '', questionRetentionDays: 90 });
+    expect(loadConfig({})).toMatchObject({
+      adminAadIds: [],
+      expertsChannelId: '',
+      questionRetentionDays: 90,
+    });
     let message = '';
     try {
-      loadConfig({ ADMIN_AAD_IDS: 'sam@nhs.net', EXPERTS_CHANNEL_ID: 'General', QUESTION_RETENTION_DAYS: '0' });
+      loadConfig({
+        ADMIN_AAD_IDS: 'sam@nhs.net',
+        EXPERTS_CHANNEL_ID: 'General',
+        QUESTION_RETENTION_DAYS: '0',
+      });
     } catch (e) {
       message = (e as Error).message;
     }
