@@ -90,6 +90,7 @@ const BLIND: Record<string, { top1: number; top3: number; refused: number; confi
   'blind-a': { top1: 0.927, top3: 0.96, refused: 0.8, confidentWrong: 0.085 },
   'blind-b': { top1: 0.887, top3: 0.953, refused: 0.72, confidentWrong: 0.1 },
   'blind-c': { top1: 0.96, top3: 0.987, refused: 0.84, confidentWrong: 0.05 },
+  'blind-d': { top1: 0.967, top3: 0.993, refused: 0.72, confidentWrong: 0.07 },
 };
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
