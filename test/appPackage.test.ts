@@ -6,25 +6,20 @@ import { PNG } from 'pngjs';
 import { renderColorIcon, renderOutlineIcon } from '../scripts/makeIcons';
 import { APP_PACKAGE_DIR, PACKAGE_FILE, validateManifest } from '../scripts/package';
 import { buildManifest, type ManifestValues, type TeamsManifest } from '../src/appPackage/buildManifest';
-import {
-  PLACEHOLDER_BOT_ID,
-  PLACEHOLDER_PRIVACY_URL,
-  PLACEHOLDER_TEAMS_APP_ID,
-  PLACEHOLDER_TERMS_URL,
-} from '../src/config';
+import { MANIFEST_SETTINGS } from '../src/appPackage/manifestSettings';
 import { COMMANDS } from '../src/routes';
 import { ROOT, run } from './helpers/process';
 
 const TEMPLATE = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8');
-const PLACEHOLDERS: ManifestValues = {
-  teamsAppId: PLACEHOLDER_TEAMS_APP_ID,
-  botId: PLACEHOLDER_BOT_ID,
-  privacyUrl: PLACEHOLDER_PRIVACY_URL,
-  termsUrl: PLACEHOLDER_TERMS_URL,
-};
+const PLACEHOLDERS = Object.fromEntries(
+  MANIFEST_SETTINGS.map((s) => [s.key, s.placeholder]),
+) as unknown as ManifestValues;
 const REAL: ManifestValues = {
   teamsAppId: randomUUID(),
   botId: randomUUID(),
+  developerName: 'Luton Borough Council',
+  publisherSuffix: 'by Luton',
+  websiteUrl: 'https://health-equity.example.gov.uk',
   privacyUrl: 'https://health-equity.example.gov.uk/privacy',
   termsUrl: 'https://health-equity.example.gov.uk/terms',
 };
@@ -57,7 +52,14 @@ async function expectValidManifest(manifest: TeamsManifest, values: ManifestValu
   expect(manifest.bots[0].botId).toBe(values.botId);
   // The message extension is the same bot: its invokes reach the same endpoint and credentials.
   expect((manifest as unknown as ManifestWithCompose).composeExtensions[0].botId).toBe(values.botId);
-  expect(manifest.developer).toMatchObject({ privacyUrl: values.privacyUrl, termsOfUseUrl: values.termsUrl });
+  expect(manifest.developer).toEqual({
+    name: values.developerName,
+    websiteUrl: values.websiteUrl,
+    privacyUrl: values.privacyUrl,
+    termsOfUseUrl: values.termsUrl,
+  });
+  // The store asks a generic name to carry its publisher.
+  expect(manifest.name).toMatchObject({ short: `Health Equity ${values.publisherSuffix}` });
   expect(JSON.stringify(manifest)).not.toContain('${{');
 }
 
@@ -210,6 +212,9 @@ describe('npm run package', () => {
     ALLOWED_TENANT_IDS: '',
     PRIVACY_URL: '',
     TERMS_URL: '',
+    DEVELOPER_NAME: '',
+    PUBLISHER_SUFFIX: '',
+    WEBSITE_URL: '',
   };
   const runPackage = (env: Record<string, string>) =>
     run(process.execPath, [PACKAGE], { env: { ...UNSET, ...env } });
@@ -223,7 +228,15 @@ describe('npm run package', () => {
     expect(result.stderr).not.toContain('not built');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(PACKAGE_FILE);
-    for (const variable of ['TEAMS_APP_ID', 'MicrosoftAppId', 'PRIVACY_URL', 'TERMS_URL'])
+    for (const variable of [
+      'TEAMS_APP_ID',
+      'MicrosoftAppId',
+      'PRIVACY_URL',
+      'TERMS_URL',
+      'DEVELOPER_NAME',
+      'PUBLISHER_SUFFIX',
+      'WEBSITE_URL',
+    ])
       expect(result.stderr).toMatch(new RegExp(`^warning: ${variable} is not set`, 'm'));
     expect(result.stderr.match(/^warning: TEAMS_APP_ID/gm)).toHaveLength(1);
 
@@ -242,6 +255,9 @@ describe('npm run package', () => {
       ALLOWED_TENANT_IDS: randomUUID(),
       PRIVACY_URL: REAL.privacyUrl,
       TERMS_URL: REAL.termsUrl,
+      DEVELOPER_NAME: REAL.developerName,
+      PUBLISHER_SUFFIX: REAL.publisherSuffix,
+      WEBSITE_URL: REAL.websiteUrl,
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -253,5 +269,17 @@ describe('npm run package', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('App package not built');
     expect(result.stderr).toContain('TEAMS_APP_ID');
+  });
+
+  it('exits 1 naming a manifest setting that cannot fit, such as a publisher suffix too long for the name', async () => {
+    const result = await runPackage({
+      PUBLISHER_SUFFIX: 'by the Borough Council of Luton',
+      WEBSITE_URL: 'site',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^ {2}- PUBLISHER_SUFFIX "by the Borough Council of Luton" is 31 characters/m,
+    );
+    expect(result.stderr).toMatch(/^ {2}- WEBSITE_URL "site" is not an https:\/\/ address/m);
   });
 });

@@ -4,6 +4,11 @@ import type { CommandSpec } from '../routing/commands';
 export interface ManifestValues {
   teamsAppId: string;
   botId: string;
+  /** The publisher's name (developer.name). */
+  developerName: string;
+  /** What follows the app's generic name: the publisher, as the store asks ("by Luton Council"). */
+  publisherSuffix: string;
+  websiteUrl: string;
   privacyUrl: string;
   termsUrl: string;
 }
@@ -11,6 +16,9 @@ export interface ManifestValues {
 const PLACEHOLDERS: Readonly<Record<string, keyof ManifestValues>> = {
   TEAMS_APP_ID: 'teamsAppId',
   BOT_ID: 'botId',
+  DEVELOPER_NAME: 'developerName',
+  PUBLISHER_SUFFIX: 'publisherSuffix',
+  WEBSITE_URL: 'websiteUrl',
   PRIVACY_URL: 'privacyUrl',
   TERMS_URL: 'termsUrl',
 };
