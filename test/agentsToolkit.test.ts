@@ -8,6 +8,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { manifestFolderFor, packageFileFor, validateManifest } from '../scripts/package';
 import { INFRA_PARAMETERS, SERVICE_SETTINGS } from '../scripts/serviceSettings';
+import { ATK, ensureToolkitCli, TOOLKIT_CLI_PACKAGE } from '../scripts/toolkitCli';
 import type { TeamsManifest } from '../src/appPackage/buildManifest';
 import { MANIFEST_SETTINGS } from '../src/appPackage/manifestSettings';
 import { variablesSchema } from '../src/configSchema';
@@ -21,8 +22,7 @@ import { ROOT, run } from './helpers/process';
  * are bundled; it is run without a network where the machine allows, to prove it).
  */
 
-const CLI = join(ROOT, 'node_modules', '@microsoft', 'm365agentstoolkit-cli');
-const SCHEMAS = join(CLI, 'resource', 'yaml-schema');
+const SCHEMAS = join(TOOLKIT_CLI_PACKAGE, 'resource', 'yaml-schema');
 const YMLS = ['m365agents.yml', 'm365agents.local.yml', 'm365agents.playground.yml'] as const;
 /** The environment each yml serves; m365agents.yml serves every environment that is not local. */
 const ENV_OF: Record<(typeof YMLS)[number], string> = {
@@ -69,6 +69,12 @@ const schemaErrors = (doc: unknown, version: string): string[] => {
     ? []
     : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
 };
+
+// `npm test` installs the CLI before jest starts (pretest); a jest run on its own does it here.
+beforeAll(() => {
+  const problem = ensureToolkitCli();
+  if (problem) throw new Error(problem);
+}, 600_000);
 
 describe('the Agents Toolkit project files', () => {
   it('use the newest yml schema version the Toolkit CLI ships', () => {
@@ -265,7 +271,7 @@ describe('infra/azure.bicep', () => {
 /** `atk` without a network where the machine lets us make one (root, or user namespaces). */
 const noNetwork = spawnSync('unshare', ['-n', 'true']).status === 0;
 function atkValidate(manifestFile: string, envFileArg: string): { code: number | null; output: string } {
-  const atk = [join(ROOT, 'node_modules', '.bin', 'atk')];
+  const atk = [ATK];
   const args = [
     'validate',
     '--manifest-file',
