@@ -14,12 +14,14 @@ const ROOT = join(__dirname, '..');
 
 /**
  * The pass marks for the evaluation set (test/eval/questions.jsonl). They are the figures measured
- * with `npm run bench:search` and shown in README.md's search results table ("| ours |" row:
- * top-1 91.2%, rejection 95.1%, on 104 entries, December 2026), less a margin of 3 points so that
- * small content changes do not fail the run. They live here, not in the README, so that editing
- * the documentation cannot move the bar; when the search really improves, raise them here.
+ * with `npm run bench:search` (top-1 91.4%, rejection 91.8%, on 107 entries, 3 December 2026), less
+ * a margin of 3 points so that small content changes do not fail the run. They live here, not in
+ * the README, so that editing the documentation cannot move the bar; when the search really
+ * improves, raise them here. Rejection was 95.1% until the third round of docs/search.md: 240 more
+ * off-topic training questions raised refusal on every blind set (blind-e, judged at first sight,
+ * 82.0% to 92.0%) and cost this set, on which the thresholds were calibrated, two of its 61.
  */
-const MEASURED = { top1: 0.912, rejection: 0.951 };
+const MEASURED = { top1: 0.914, rejection: 0.918 };
 const MARGIN = 0.03;
 const PASS_MARK = { top1: MEASURED.top1 - MARGIN, rejection: MEASURED.rejection - MARGIN };
 
@@ -91,6 +93,7 @@ const BLIND: Record<string, { top1: number; top3: number; refused: number; confi
   'blind-b': { top1: 0.887, top3: 0.953, refused: 0.72, confidentWrong: 0.1 },
   'blind-c': { top1: 0.96, top3: 0.987, refused: 0.84, confidentWrong: 0.05 },
   'blind-d': { top1: 0.967, top3: 0.993, refused: 0.72, confidentWrong: 0.07 },
+  'blind-e': { top1: 0.88, top3: 0.973, refused: 0.92, confidentWrong: 0.08 },
 };
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
