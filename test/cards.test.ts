@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as AC from 'adaptivecards';
 import { AnswerReplies } from '../src/answers/answerReplies';
 import { CARD_NAMES, type CardDataMap, type CardName } from '../src/cards/cardTypes';
 import { type AdaptiveCard, loadCardRenderer, MAX_CARD_VERSION } from '../src/cards/renderCard';
@@ -10,22 +9,12 @@ import { loadKnowledge } from '../src/knowledge/loadKnowledge';
 import type { Reply } from '../src/routing/reply';
 import { SignpostReplies } from '../src/signposting/signpostReplies';
 import { activityOf } from '../src/teams/turnPort';
+import { cardProblems } from './helpers/adaptiveCards';
 
 const ROOT = join(__dirname, '..');
 const renderer = loadCardRenderer(join(ROOT, 'cards'));
 const sample = <K extends CardName>(name: K): CardDataMap[K] =>
   JSON.parse(readFileSync(join(ROOT, 'cards', 'samples', `${name}.json`), 'utf8')) as CardDataMap[K];
-
-/** Parses with the official renderer's parser; returns every parse and validation message. */
-function problemsOf(card: AdaptiveCard): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  const messages: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) messages.push(context.getEventAt(i).message);
-  for (const e of parsed.validateProperties().validationEvents) messages.push(e.message);
-  return messages;
-}
 
 function textBlocks(node: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
   if (Array.isArray(node)) for (const n of node) textBlocks(n, found);
@@ -41,7 +30,7 @@ function textBlocks(node: unknown, found: Record<string, unknown>[] = []): Recor
 const teamsBytes = (activity: unknown): number => JSON.stringify(activity).length * 2;
 
 function expectValidCard(card: AdaptiveCard): void {
-  expect(problemsOf(card)).toEqual([]);
+  expect(cardProblems(card)).toEqual([]);
   expect(Number(card.version)).toBeLessThanOrEqual(MAX_CARD_VERSION);
   const blocks = textBlocks(card.body);
   expect(blocks.length).toBeGreaterThan(0);
@@ -61,7 +50,7 @@ describe('card templates', () => {
   });
 
   it('the parser used here does report an unknown element', () => {
-    expect(problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Foo' }] })).not.toEqual([]);
+    expect(cardProblems({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Foo' }] })).not.toEqual([]);
   });
 });
 

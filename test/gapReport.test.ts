@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as AC from 'adaptivecards';
 import { FeedbackStore } from '../src/answers/feedbackStore';
 import type { GapReportCardData } from '../src/cards/cardTypes';
-import { type AdaptiveCard, loadCardRenderer } from '../src/cards/renderCard';
+import { loadCardRenderer } from '../src/cards/renderCard';
 import { loadConfig } from '../src/config';
 import {
   composeGapReport,
@@ -25,6 +24,7 @@ import type { Reply } from '../src/routing/reply';
 import type { Turn } from '../src/routing/turn';
 import { openStorage } from '../src/storage';
 import { parseReportArgs } from '../src/tools/report';
+import { cardProblems } from './helpers/adaptiveCards';
 import { ROOT, run } from './helpers/process';
 
 const HOUR = 3_600_000;
@@ -437,17 +437,6 @@ describe('Markdown and CSV', () => {
     expect(bySection('window')[0][col('count')]).toBe('30');
   });
 });
-
-/** Parse and validation messages of the official renderer's parser (as test/cards.test.ts). */
-function cardProblems(card: AdaptiveCard): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  const messages: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) messages.push(context.getEventAt(i).message);
-  for (const e of parsed.validateProperties().validationEvents) messages.push(e.message);
-  return messages;
-}
 
 const textOf = (card: unknown): string => JSON.stringify(card);
 

@@ -1,10 +1,11 @@
 import type { AnswerCardData } from '../cards/cardTypes';
 import { choiceFor } from '../knowledge/choices';
-import { isDraft, type KnowledgeEntry, monthYear } from '../knowledge/entry';
+import type { KnowledgeEntry } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
 import { relatedEntries } from '../knowledge/related';
 import { cardReply, type Reply, textReply } from '../routing/reply';
 import type { Turn, VerbHandler } from '../routing/turn';
+import { entryCardFields } from './entryCardFields';
 import { capQuestion, ONLY_THE_START_READ } from './questionCap';
 
 /** A question the search could not answer well, for the content owners' gap report. */
@@ -120,16 +121,7 @@ export class AnswerReplies {
       'answer',
       {
         id: entry.id,
-        title: entry.title,
-        summary: entry.summary,
-        body: entry.body,
-        isDraft: isDraft(entry),
-        written: monthYear(entry.written),
-        reviewed: entry.reviewed ? monthYear(entry.reviewed) : '',
-        reviewedBy: entry.reviewedBy ?? '',
-        owner: entry.owner,
-        sourceTitle: entry.source.title,
-        sourceUrl: entry.source.url,
+        ...entryCardFields(entry),
         related,
         hasRelated: related.length > 0,
         ...this.asking(view),

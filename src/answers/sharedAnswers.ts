@@ -1,9 +1,10 @@
 import type { SharedAnswerCardData } from '../cards/cardTypes';
 import { learnMoreChoice } from '../knowledge/choices';
-import { isDraft, type KnowledgeEntry, monthYear } from '../knowledge/entry';
+import type { KnowledgeEntry } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
 import type { ComposePickHandler, ComposeResult, ComposeSearchHandler, TitledCard } from '../routing/compose';
 import { textOf } from '../routing/pick';
+import { entryCardFields } from './entryCardFields';
 import { capQuestion } from './questionCap';
 
 /** The compose box lists at most this many results. */
@@ -105,16 +106,7 @@ export class SharedAnswers {
   private cardData(entry: KnowledgeEntry, sensitive: boolean): SharedAnswerCardData {
     const askLink = askInChatLink(this.botAppId, this.questionOf(entry.id));
     return {
-      title: entry.title,
-      summary: entry.summary,
-      body: entry.body,
-      isDraft: isDraft(entry),
-      written: monthYear(entry.written),
-      reviewed: entry.reviewed ? monthYear(entry.reviewed) : '',
-      reviewedBy: entry.reviewedBy ?? '',
-      owner: entry.owner,
-      sourceTitle: entry.source.title,
-      sourceUrl: entry.source.url,
+      ...entryCardFields(entry),
       askLink,
       hasAskLink: askLink !== '',
       supportLine: sensitive ? this.knowledge.signposter.content.supportLine : '',
