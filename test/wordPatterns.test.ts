@@ -20,6 +20,16 @@ describe('word patterns', () => {
     expect(m('too many pills took')).toBe(false);
   });
 
+  it('remembers words across messages and still matches the same after many thousands of new ones', () => {
+    const m = matcher(['overdos* ... pills~', 'cant breathe']);
+    expect(m('an overdose of pils')).toBe(true);
+    // More distinct words than the set remembers, so its memory of words is emptied on the way.
+    for (let i = 0; i < 25_000; i++) expect(m(`word${i} overdoing pillows`)).toBe(false);
+    expect(m('an overdose of pils')).toBe(true);
+    expect(m('i cant breathe')).toBe(true);
+    expect(m(`${'x'.repeat(500)} overdosed on pills`)).toBe(true);
+  });
+
   it('"...N" sets the gap for one place', () => {
     const m = matcher(['im ...1 burden']);
     expect(m('im a burden')).toBe(true);

@@ -66,8 +66,11 @@ function coverage(slots: readonly Slot[], set: ReadonlySet<string>): Coverage {
 }
 
 /** Whether any word that can meet the slot is in the set. */
-const reaches = (s: Slot, set: ReadonlySet<string>): boolean =>
-  s.options.some((o) => o.tokens.some((t) => set.has(t)));
+function reaches(s: Slot, set: ReadonlySet<string>): boolean {
+  // Plain loops: this runs for every slot of every candidate, where closures cost a third of it.
+  for (const o of s.options) for (let k = 0; k < o.tokens.length; k++) if (set.has(o.tokens[k])) return true;
+  return false;
+}
 
 /** The two likelihood shares of one candidate (wordLikelihood.ts), measured among all candidates. */
 export interface Likelihoods {

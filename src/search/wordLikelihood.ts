@@ -16,25 +16,34 @@ export function buildWordLikelihood(
 ): WordLikelihood {
   const vocabulary = new Set<string>();
   for (const bag of bags) for (const text of bag) for (const t of text) vocabulary.add(t);
-  const counts = bags.map((bag) => {
-    const c = new Map<string, number>();
-    for (const text of bag) for (const t of text) c.set(t, (c.get(t) ?? 0) + 1);
-    return c;
-  });
   // log(words counted + smoothing × vocabulary): each entry's denominator, fixed.
-  const logDenominators = bags.map((bag) =>
+  const logDenominators = Float64Array.from(bags, (bag) =>
     Math.log(bag.reduce((sum, text) => sum + text.size, 0) + smoothing * vocabulary.size),
   );
+  // A question of K known words scores K × (log smoothing − denominator) plus, for each word the
+  // entry's texts hold, log((count + smoothing) / smoothing): kept per word as sparse postings, so a
+  // question costs additions, not logarithms, and memory grows with the text, not words × entries.
+  const logSmoothing = Math.log(smoothing);
+  const postings = new Map<string, { entries: Int32Array; gains: Float64Array }>();
+  const byWord = new Map<string, { entries: number[]; gains: number[] }>();
+  bags.forEach((bag, i) => {
+    const counts = new Map<string, number>();
+    for (const text of bag) for (const t of text) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const [t, c] of counts) {
+      const list = byWord.get(t) ?? { entries: [], gains: [] };
+      byWord.set(t, list);
+      list.entries.push(i);
+      list.gains.push(Math.log(c + smoothing) - logSmoothing);
+    }
+  });
+  for (const [t, list] of byWord)
+    postings.set(t, { entries: Int32Array.from(list.entries), gains: Float64Array.from(list.gains) });
   return {
     shares(entries, questionTokens) {
-      const known = [...new Set(questionTokens)].filter((t) => vocabulary.has(t));
-      return softmax(
-        entries.map((i) => {
-          let sum = 0;
-          for (const t of known) sum += Math.log((counts[i].get(t) ?? 0) + smoothing) - logDenominators[i];
-          return sum;
-        }),
-      );
+      const known = [...new Set(questionTokens)].flatMap((t) => postings.get(t) ?? []);
+      const gain = new Float64Array(bags.length);
+      for (const p of known) for (let k = 0; k < p.entries.length; k++) gain[p.entries[k]] += p.gains[k];
+      return softmax(entries.map((i) => known.length * (logSmoothing - logDenominators[i]) + gain[i]));
     },
   };
 }

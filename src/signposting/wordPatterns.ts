@@ -97,12 +97,22 @@ function altMatches(alt: Alternative, word: string): boolean {
   }
 }
 
+/** How many words' places the pattern set remembers (a few MB at most). */
+const MAX_CACHED_WORDS = 20_000;
+const MAX_CACHED_WORD_LENGTH = 40;
+
 /** Compiles the file's patterns once; problems name the pattern and say how to fix it. */
 export class PatternSet {
   private readonly patterns: CompiledPattern[] = [];
   /** Exact words to the (pattern, term) places they fill; the rest are checked word by word. */
   private readonly exact = new Map<string, { p: number; j: number }[]>();
   private readonly loose: { alt: Alternative; p: number; j: number }[] = [];
+  /**
+   * The places of words already seen, kept across messages: the loose alternatives (prefixes, one
+   * edit away) are checked one by one, and most words of a message were in an earlier one. Emptied
+   * when full, so what people type cannot grow it without bound.
+   */
+  private readonly placesCache = new Map<string, { p: number; j: number }[]>();
 
   constructor(
     private readonly lists: ReadonlyMap<string, readonly string[]>,
@@ -235,13 +245,15 @@ export class PatternSet {
   }
 
   /** The (pattern, term) places a word fills, last term first so one word never fills two. */
-  private placesOf(word: string, cache: Map<string, { p: number; j: number }[]>): { p: number; j: number }[] {
+  private placesOf(word: string): { p: number; j: number }[] {
+    const cache = this.placesCache;
     const known = cache.get(word);
     if (known) return known;
+    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
     const places = [...(this.exact.get(word) ?? [])];
     for (const l of this.loose) if (altMatches(l.alt, word)) places.push({ p: l.p, j: l.j });
     places.sort((x, y) => y.j - x.j);
-    cache.set(word, places);
+    if (word.length <= MAX_CACHED_WORD_LENGTH) cache.set(word, places);
     return places;
   }
 
@@ -254,10 +266,9 @@ export class PatternSet {
     const lastEnd = new Map<number, Int32Array>();
     const startOf = new Map<number, Int32Array>();
     const found = new Map<number, PatternMatch>();
-    const cache = new Map<string, { p: number; j: number }[]>();
     for (let i = 0; i < words.length; i++) {
       if (skip?.has(i)) continue;
-      for (const { p, j } of this.placesOf(words[i], cache)) {
+      for (const { p, j } of this.placesOf(words[i])) {
         if (found.has(p)) continue;
         const pattern = this.patterns[p];
         let ends = lastEnd.get(p);
