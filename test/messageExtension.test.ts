@@ -130,7 +130,9 @@ describe('searching the knowledge base from the compose box (composeExtension/qu
   });
 
   it('lists up to ten entries for a broad query, each with a title, a preview and a card', async () => {
-    const result = await search('health');
+    // "health" alone was the broad query until the fourth search round; the retrained model now
+    // refuses a bare "health" or "wellbeing" (docs/search.md), so the box shows nothing for them.
+    const result = await search('building blocks');
     const attachments = result.attachments ?? [];
     expect(attachments.length).toBeGreaterThan(3);
     expect(attachments.length).toBeLessThanOrEqual(MAX_COMPOSE_RESULTS);
