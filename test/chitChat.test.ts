@@ -19,6 +19,11 @@ describe('greetings, thanks and goodbyes are answered in kind, not searched', ()
     ['have a good weekend', 'farewell'],
     ['ok', 'acknowledgement'],
     ['tell me a joke', 'small-talk'],
+    // Kinds mixed in one message: the first kind (in the file's order) whose own word it has.
+    ['Ok thank you very much for help, have nice day', 'thanks'],
+    ['hi, thanks!', 'thanks'],
+    ['great thanks, bye', 'thanks'],
+    ['hello good morning team', 'greeting'],
   ])('%s is %s', (text, expected) => {
     expect(kind(text)).toBe(expected);
     expect(knowledge.index.search(text)).toMatchObject({ decision: 'none', results: [] });
@@ -44,6 +49,20 @@ describe('greetings, thanks and goodbyes are answered in kind, not searched', ()
     expect(chat.kindOf('the info')).toBeUndefined();
     expect(chat.kindOf('thanks so the info')?.id).toBe('thanks');
     expect(chat.kindOf(`thanks ${'so '.repeat(20)}`)).toBeUndefined(); // too long to be chit-chat
+  });
+
+  it('a message mixing kinds is social only when every word belongs to some kind or is filler', () => {
+    const chat = buildChitChat({
+      filler: ['so'],
+      kinds: [
+        { id: 'thanks', words: ['thanks'], alongside: ['help'], phrases: [], reply: 'r' },
+        { id: 'farewell', words: ['bye'], alongside: ['day'], phrases: ['see you'], reply: 'r' },
+      ],
+    });
+    expect(chat.kindOf('bye so thanks')?.id).toBe('thanks');
+    expect(chat.kindOf('bye, good day')).toBeUndefined(); // "good" is no kind's word here
+    expect(chat.kindOf('help day')).toBeUndefined(); // alongside words of two kinds, no kind's own word
+    expect(chat.kindOf('thanks see you')).toBeUndefined(); // a phrase's words are not single words
   });
 });
 

@@ -2,7 +2,10 @@
  * Messages that are social rather than questions ("cheers, that's helpful", "morning!", "bye for
  * now"): searching them finds an entry that happens to share a word. The content is
  * knowledge/chitchat.yaml; a message is one kind's when it is one of the kind's phrases word for
- * word, or has one of its words and nothing but its words, its alongside words and filler.
+ * word, or has one of its words and nothing but its words, its alongside words and filler. A
+ * message that mixes kinds ("ok thank you for help, have nice day", "hi, thanks!") is social too
+ * when every word is some kind's word, alongside word or filler: it is the first kind whose own
+ * word it has.
  */
 export interface ChitChatKind {
   id: string;
@@ -46,6 +49,7 @@ export function buildChitChat(content: ChitChatContent): ChitChat {
     alongside: new Set(kind.alongside.flatMap(chitChatWords)),
     phrases: new Set(kind.phrases.map((p) => chitChatWords(p).join(' '))),
   }));
+  const social = new Set([...filler, ...kinds.flatMap((k) => [...k.words, ...k.alongside])]);
   return {
     kindOf(text) {
       if (text.length > 200) return undefined;
@@ -57,7 +61,8 @@ export function buildChitChat(content: ChitChatContent): ChitChat {
         if (!said.some((w) => k.words.has(w))) continue;
         if (said.every((w) => k.words.has(w) || k.alongside.has(w) || filler.has(w))) return k.kind;
       }
-      return undefined;
+      if (!said.every((w) => social.has(w))) return undefined;
+      return kinds.find((k) => said.some((w) => k.words.has(w)))?.kind;
     },
   };
 }
