@@ -14,17 +14,10 @@ export function buildWordLikelihood(
   bags: readonly (readonly ReadonlySet<string>[])[],
   smoothing: number,
 ): WordLikelihood {
-  const vocabulary = new Set<string>();
-  for (const bag of bags) for (const text of bag) for (const t of text) vocabulary.add(t);
-  // log(words counted + smoothing × vocabulary): each entry's denominator, fixed.
-  const logDenominators = Float64Array.from(bags, (bag) =>
-    Math.log(bag.reduce((sum, text) => sum + text.size, 0) + smoothing * vocabulary.size),
-  );
   // A question of K known words scores K × (log smoothing − denominator) plus, for each word the
   // entry's texts hold, log((count + smoothing) / smoothing): kept per word as sparse postings, so a
   // question costs additions, not logarithms, and memory grows with the text, not words × entries.
   const logSmoothing = Math.log(smoothing);
-  const postings = new Map<string, { entries: Int32Array; gains: Float64Array }>();
   const byWord = new Map<string, { entries: number[]; gains: number[] }>();
   bags.forEach((bag, i) => {
     const counts = new Map<string, number>();
@@ -36,8 +29,17 @@ export function buildWordLikelihood(
       list.gains.push(Math.log(c + smoothing) - logSmoothing);
     }
   });
-  for (const [t, list] of byWord)
-    postings.set(t, { entries: Int32Array.from(list.entries), gains: Float64Array.from(list.gains) });
+  const postings = new Map(
+    [...byWord].map(([t, list]) => [
+      t,
+      { entries: Int32Array.from(list.entries), gains: Float64Array.from(list.gains) },
+    ]),
+  );
+  // log(words counted + smoothing × vocabulary): each entry's denominator, fixed. The vocabulary is
+  // every word some entry holds, the postings' words.
+  const logDenominators = Float64Array.from(bags, (bag) =>
+    Math.log(bag.reduce((sum, text) => sum + text.size, 0) + smoothing * postings.size),
+  );
   return {
     shares(entries, questionTokens) {
       const known = [...new Set(questionTokens)].flatMap((t) => postings.get(t) ?? []);
