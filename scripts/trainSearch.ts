@@ -36,7 +36,8 @@ import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval'
  *    ask, labelled with their entry, and off-topic questions labelled "none".
  * 3. The two thresholds are the ones that handle most questions of test/eval/questions.jsonl right
  *    (see `value`) while keeping rejection at 90% or more and confident wrong answers at 3% or less. That is the
- *    only use of the evaluation set, and no training question may also be in it.
+ *    only use of the evaluation set, and no training question may also be in it. The off-topic veto
+ *    (decision.ts) is chosen the same way on the training questions.
  */
 interface Example {
   expected: string;
@@ -180,6 +181,58 @@ function figures(
   };
 }
 
+/** Off-topic odds no question reaches: no veto. */
+const NO_VETO = 1.01;
+/** The off-topic vetoes tried, as odds; NO_VETO keeps none. */
+const VETOES = [0.9, 0.95, 0.98, 0.99, 0.995, 0.999, NO_VETO];
+
+type Judged = Judgement & { ids: string[] };
+
+/**
+ * How good a set of decisions is. Every question counts: answered right 1, the right entry in "Did
+ * you mean" 1/2, an off-topic one refused 1, answered wrong -1. Counting only the answerable ones
+ * (top-1 + top-3/2) spent all rejection above the 90% floor: with the off-topic odds it chose 0.28
+ * and 0.33, rejection 90.2%, top-3 97.9%; this choice gave 0.28 and 0.37, rejection 96.7%, top-3
+ * 97.6%, top-1 the same.
+ */
+function value(examples: readonly Example[], f: Figures): number {
+  const answerable = examples.filter((e) => e.expected !== 'none').length;
+  const none = examples.length - answerable;
+  return answerable * (f.top1 + f.top3 / 2) + none * f.rejection - examples.length * f.confidentWrong;
+}
+
+/** The answer and suggest thresholds that do best on `examples` with rejection >= 90% and confident wrong <= 3%. */
+function calibrate(
+  examples: readonly Example[],
+  judged: readonly Judged[],
+  offTopic: number,
+): { thresholds: SearchModel['thresholds']; f: Figures } | undefined {
+  let best: { thresholds: SearchModel['thresholds']; f: Figures } | undefined;
+  for (let a = 10; a <= 95; a++)
+    for (let s = 2; s <= 95; s++) {
+      const thresholds = { answer: a / 100, suggest: s / 100, offTopic };
+      const f = figures(examples, judged, thresholds);
+      if (f.rejection < 0.9 || f.confidentWrong > 0.03) continue;
+      if (!best || value(examples, f) > value(examples, best.f)) best = { thresholds, f };
+    }
+  return best;
+}
+
+/** The veto that does best on the training questions with the given thresholds (none if they are missing). */
+function chooseVeto(
+  examples: readonly Example[],
+  judged: readonly Judged[],
+  thresholds: SearchModel['thresholds'] | undefined,
+): number {
+  if (!thresholds) return NO_VETO;
+  const scored = VETOES.map((offTopic) => ({
+    offTopic,
+    value: value(examples, figures(examples, judged, { ...thresholds, offTopic })),
+  }));
+  // Ties go to the higher veto, which refuses fewer questions.
+  return scored.reduce((a, b) => (b.value >= a.value ? b : a)).offTopic;
+}
+
 function main(): void {
   // Reading the knowledge checks the training files too, so a bad line fails here, before the minute
   // of training.
@@ -246,28 +299,25 @@ function main(): void {
     expected: q.expected,
     match: full.features(q.question),
   }));
-  const unthresholded: SearchModel = { weights, ...confidence, thresholds: { answer: 1, suggest: 1 } };
-  const judged = examples.map((e) => {
-    const j = judge(e.match, unthresholded);
-    return { ...j, ids: j.order.map((i) => e.match.candidates[i].id) };
-  });
+  const unthresholded: SearchModel = {
+    weights,
+    ...confidence,
+    thresholds: { answer: 1, suggest: 1, offTopic: NO_VETO },
+  };
+  const judgeAll = (list: readonly Example[]) =>
+    list.map((e) => {
+      const j = judge(e.match, unthresholded);
+      return { ...j, ids: j.order.map((i) => e.match.candidates[i].id) };
+    });
+  const judged = judgeAll(examples);
 
-  // Every question counts: answered right 1, the right entry in "Did you mean" 1/2, an off-topic
-  // one refused 1, answered wrong -1. Counting only the answerable ones (top-1 + top-3/2) spent all
-  // rejection above the 90% floor: with the off-topic odds it chose 0.28 and 0.33, rejection 90.2%,
-  // top-3 97.9%; this choice gave 0.28 and 0.37, rejection 96.7%, top-3 97.6%, top-1 the same.
-  const answerableCount = evalSet.filter((q) => q.expected !== 'none').length;
-  const noneCount = evalSet.length - answerableCount;
-  const value = (f: Figures): number =>
-    answerableCount * (f.top1 + f.top3 / 2) + noneCount * f.rejection - evalSet.length * f.confidentWrong;
-  let best: { thresholds: SearchModel['thresholds']; f: Figures } | undefined;
-  for (let a = 10; a <= 95; a++)
-    for (let s = 2; s <= 95; s++) {
-      const thresholds = { answer: a / 100, suggest: s / 100 };
-      const f = figures(examples, judged, thresholds);
-      if (f.rejection < 0.9 || f.confidentWrong > 0.03) continue;
-      if (!best || value(f) > value(best.f)) best = { thresholds, f };
-    }
+  // The thresholds are calibrated on the evaluation set, the off-topic veto on the training
+  // questions (each asked of an index without it), given the thresholds; then the thresholds again
+  // with the veto, which seldom touches the evaluation set.
+  const first = calibrate(examples, judged, NO_VETO);
+  const trainingExamples = [...heldOut, ...practice];
+  const veto = chooseVeto(trainingExamples, judgeAll(trainingExamples), first?.thresholds);
+  const best = calibrate(examples, judged, veto);
   if (!best) throw new Error('no thresholds keep rejection >= 90% and confident wrong <= 3%');
   const out: SearchModel = { weights, ...confidence, thresholds: best.thresholds };
   writeFileSync(join(PROJECT_ROOT, 'src', 'search', 'searchModel.json'), `${JSON.stringify(out, null, 2)}\n`);
@@ -276,7 +326,7 @@ function main(): void {
   process.stdout.write(
     `Ranking trained on ${heldOut.length} held-out alternative questions and ${training.length - none} practice questions; ` +
       `confidence on those plus ${none} off-topic questions; thresholds on ${examples.length} evaluation questions.\n` +
-      `Thresholds: answer ${best.thresholds.answer}, suggest ${best.thresholds.suggest}. ` +
+      `Thresholds: answer ${best.thresholds.answer}, suggest ${best.thresholds.suggest}, off-topic veto ${best.thresholds.offTopic} (chosen on the training questions). ` +
       `On the evaluation set: top-1 ${pct(best.f.top1)}, top-3 ${pct(best.f.top3)}, rejection ${pct(best.f.rejection)}, confident wrong ${pct(best.f.confidentWrong)}.\n` +
       'Wrote src/search/searchModel.json; run npm run bench:search for the full table.\n',
   );

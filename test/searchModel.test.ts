@@ -1,4 +1,4 @@
-import { confidenceInputs, judge, VAGUE_RATIO } from '../src/search/decision';
+import { confidenceInputs, decide, judge, VAGUE_RATIO } from '../src/search/decision';
 import type { MatchFeatures } from '../src/search/matchFeatures';
 import type { QuestionMatch } from '../src/search/searchModel';
 import { SEARCH_MODEL } from '../src/search/trainedModel';
@@ -75,5 +75,27 @@ describe('vague one-word questions', () => {
       candidates: [{ ...candidate('a'), dice: 1 }, candidate('b')],
     };
     expect(judge(exact, SEARCH_MODEL).vague).toBe(false);
+  });
+});
+
+describe('the off-topic veto', () => {
+  const thresholds = { answer: 0.2, suggest: 0.3, offTopic: 0.98 };
+  const sure = { answer: 0.9, shortlist: 0.9, vague: false };
+
+  it('refuses a question whose words are almost surely off-topic, however sure the ranking', () => {
+    expect(decide({ ...sure, offTopic: 0.98 }, thresholds)).toBe('none');
+    expect(decide({ ...sure, offTopic: 0.9799 }, thresholds)).toBe('answer');
+  });
+
+  it('never refuses an exact phrasing of an entry', () => {
+    const exact: QuestionMatch = {
+      words: 4,
+      offTopic: 1,
+      unknownShare: 0,
+      candidates: [{ ...candidate('a'), dice: 1 }, candidate('b')],
+    };
+    const judged = judge(exact, SEARCH_MODEL);
+    expect(judged.offTopic).toBe(0);
+    expect(decide(judged, SEARCH_MODEL.thresholds)).toBe('answer');
   });
 });

@@ -15,7 +15,7 @@ const ROOT = join(__dirname, '..');
 /**
  * The pass marks for the evaluation set (test/eval/questions.jsonl). They are the figures measured
  * with `npm run bench:search` (top-1 93.2%, rejection 95.1%, on 107 entries, 3 December 2026, after
- * the seventh round of docs/search.md retrained the model), less a margin of 3 points so that small
+ * the eighth round of docs/search.md retrained the model), less a margin of 3 points so that small
  * content changes do not fail the run. They live here, not in the README, so that editing the
  * documentation cannot move the bar; when the search really improves, raise them here.
  */
@@ -88,7 +88,8 @@ describe('search quality on the evaluation set', () => {
  * fourth to seventh rounds, so they are training data now and measured nowhere.
  */
 const BLIND: Record<string, { top1: number; top3: number; refused: number; confidentWrong: number }> = {
-  'blind-i': { top1: 0.913, top3: 0.967, refused: 0.88, confidentWrong: 0.075 },
+  'blind-i': { top1: 0.913, top3: 0.967, refused: 0.94, confidentWrong: 0.06 },
+  'blind-j': { top1: 0.933, top3: 0.967, refused: 0.9, confidentWrong: 0.05 },
 };
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
@@ -108,17 +109,16 @@ describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name
  * Topic questions the shipped model answers with another entry, each with that entry, the reason and
  * the round that lost it. Retraining on new blind sets moves close pairs of entries; until the sixth
  * round each loss was won back with practice questions written after seeing it (practice-g.jsonl),
- * which is tuning on this set, so from the seventh round a loss is named here instead.
+ * which is tuning on this set, so from the seventh round a loss is named here instead. None at
+ * present: the seventh round lost "how do i explain the wider determinants to the public" to the
+ * wider determinants entry; in the eighth, after retraining and dropping the training lines that
+ * repeat a blind-j question, it is answered with its own entry again.
  */
-const KNOWN_TOPIC_MISSES: Record<string, string> = {
-  // Seventh round: wider-determinants 0.68 against framing-explain 0.61. The entry about what the
-  // wider determinants are is a fair answer; the one about explaining them to the public is better.
-  'how do i explain the wider determinants to the public': 'wider-determinants',
-};
+const KNOWN_TOPIC_MISSES: Record<string, string> = {};
 
 describe('topics of the knowledge issue', () => {
-  // The knowledge issue asks for every topic question to be answered by its entry: 193 of 194 are,
-  // and the one that is not is named above. A change that loses another fails here and names it.
+  // The knowledge issue asks for every topic question to be answered by its entry, and all 194 are.
+  // A change that loses one fails here and names it, unless it is named above.
   it('answers every topic question with its own entry, but the named misses', () => {
     const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
     const topics = readEvalSet(join(ROOT, 'test', 'eval', 'topics.jsonl'));

@@ -2,6 +2,7 @@ import { readKnowledge } from '../src/knowledge/loadKnowledge';
 import { PROJECT_ROOT } from '../src/paths';
 import { tokens } from '../src/search/normalise';
 import { buildTopicOdds } from '../src/search/topicOdds';
+import { SEARCH_MODEL } from '../src/search/trainedModel';
 
 describe('off-topic odds', () => {
   const odds = buildTopicOdds(
@@ -48,6 +49,17 @@ describe('off-topic odds', () => {
       const result = loaded.knowledge?.index.search('how do i draw a driver diagram');
       expect(result?.decision).toBe('answer');
       expect(result?.results[0]?.entry.id).toBe('driver-diagram');
+    });
+
+    it('a lone content word in an off-topic question is refused through the veto, not answered', () => {
+      // blind-i's fish soup was answered with the fishbone diagram (0.30) before the veto: one rare
+      // word made its only candidate look certain while every other word read off-topic.
+      const soup = 'easy fish soup recipe? got leftover fishbones and heads from the market';
+      expect(shipped.offTopic(tokens(soup))).toBeGreaterThanOrEqual(SEARCH_MODEL.thresholds.offTopic);
+      expect(loaded.knowledge?.index.search(soup).decision).toBe('none');
+      const diagram = loaded.knowledge?.index.search('how do I draw a fishbone diagram for our project');
+      expect(diagram?.decision).toBe('answer');
+      expect(diagram?.results[0]?.entry.id).toBe('fishbone-diagram');
     });
   });
 });

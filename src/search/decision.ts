@@ -23,6 +23,8 @@ export interface Judgement {
   shortlist: number;
   /** A one-word question that fits several entries alike: never answered outright (see VAGUE_RATIO). */
   vague: boolean;
+  /** The question's off-topic odds (topicOdds.ts); 0 for an exact phrasing, which is never refused. */
+  offTopic: number;
 }
 
 /**
@@ -89,14 +91,22 @@ export function judge(match: QuestionMatch, model: SearchModel): Judgement {
       shares[second] >= VAGUE_RATIO * shares[first],
     answer: exact === 'one' ? 1 : exact === 'shared' ? 0 : logistic(x, model.answer),
     shortlist: exact === 'no' ? logistic(x, model.shortlist) : 1,
+    offTopic: exact === 'no' ? match.offTopic : 0,
   };
 }
 
-/** What the bot does with a judgement: answer, ask "Did you mean", or say it does not know. */
+/**
+ * What the bot does with a judgement: answer, ask "Did you mean", or say it does not know. A question
+ * whose words are almost surely off-topic (odds at or over `thresholds.offTopic`) is refused whatever
+ * the ranking says: the confidence models weigh the odds linearly, so one rare content word used in
+ * another sense ("fishbones" in a soup recipe) left a lone candidate looking certain. The veto is
+ * chosen by `npm run train:search` on the training questions alone.
+ */
 export function decide(
-  judged: Pick<Judgement, 'answer' | 'shortlist' | 'vague'>,
+  judged: Pick<Judgement, 'answer' | 'shortlist' | 'vague' | 'offTopic'>,
   thresholds: SearchModel['thresholds'],
 ): Decision {
+  if (judged.offTopic >= thresholds.offTopic) return 'none';
   if (judged.answer >= thresholds.answer && !judged.vague) return 'answer';
   if (judged.shortlist >= thresholds.suggest) return 'suggest';
   return 'none';

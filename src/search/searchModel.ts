@@ -53,7 +53,8 @@ export interface SearchModel {
   answer: Record<ConfidenceFeature, number>;
   /** Logistic model: the right answer is among the first three candidates. */
   shortlist: Record<ConfidenceFeature, number>;
-  thresholds: { answer: number; suggest: number };
+  /** `offTopic`: off-topic odds at or over which a question is refused (decision.ts); 1.01 never. */
+  thresholds: { answer: number; suggest: number; offTopic: number };
 }
 
 export function featureVector(f: MatchFeatures): Record<FeatureName, number> {

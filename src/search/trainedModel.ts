@@ -15,7 +15,7 @@ const modelSchema = z.strictObject({
   weights: numbers(FEATURES),
   answer: numbers(CONFIDENCE_FEATURES),
   shortlist: numbers(CONFIDENCE_FEATURES),
-  thresholds: z.strictObject({ answer: z.number(), suggest: z.number() }),
+  thresholds: z.strictObject({ answer: z.number(), suggest: z.number(), offTopic: z.number() }),
 });
 
 const valueAt = (raw: unknown, path: readonly PropertyKey[]): unknown =>
