@@ -79,3 +79,27 @@ describe('cards built from the shipped knowledge', () => {
       expectValidCard(content(reply));
   });
 });
+
+describe('cards of data that never changes', () => {
+  const examples = [{ id: 'marmot-principles', question: 'What are the Marmot principles?' }];
+
+  it('the help card is expanded once and handed out frozen, so no reply can alter the next', () => {
+    const help = new HelpReplies(examples).helpReply().card;
+    if (!help) throw new Error('the help reply has no card');
+    const first = renderer.render(help.name, help.data);
+    expect(renderer.render(help.name, help.data)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => {
+      (first as { version: string }).version = '9.9';
+    }).toThrow(TypeError);
+    expect(JSON.stringify(first)).toContain('What are the Marmot principles?');
+  });
+
+  it('a card of ordinary data is expanded afresh each time', () => {
+    const data = { examples: [...examples] };
+    const first = renderer.render('help', data);
+    expect(renderer.render('help', data)).not.toBe(first);
+    data.examples.push({ id: 'model-for-improvement', question: 'What is the Model for Improvement?' });
+    expect(JSON.stringify(renderer.render('help', data))).toContain('Model for Improvement');
+  });
+});

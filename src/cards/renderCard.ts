@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { ContentError } from '../errors';
 import { CARD_NAMES, type CardDataMap, type CardName } from './cardTypes';
+import { deepFreeze } from './deepFreeze';
 
 /** Teams renders up to 1.5; a template asking for more is refused at load. */
 export const MAX_CARD_VERSION = 1.5;
@@ -37,7 +38,21 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
     templates.set(name, new ACData.Template(payload));
   }
 
+  // Cards of frozen data (constantCardReply) are expanded once: their data cannot change, and the
+  // card handed out is frozen too, so no reply can alter another's.
+  const constant = new WeakMap<object, Map<CardName, AdaptiveCard>>();
   const render = <K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCard => {
+    if (!Object.isFrozen(data)) return expand(name, data);
+    const byName = constant.get(data) ?? new Map<CardName, AdaptiveCard>();
+    constant.set(data, byName);
+    const cached = byName.get(name);
+    if (cached) return cached;
+    const card = deepFreeze(expand(name, data));
+    byName.set(name, card);
+    return card;
+  };
+
+  const expand = <K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCard => {
     const template = templates.get(name);
     if (!template) throw new Error(`no card template named ${name}`);
     const expanded = template.expand({ $root: data }) as AdaptiveCard;

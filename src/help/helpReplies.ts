@@ -1,11 +1,22 @@
 import type { AskChoice } from '../cards/cardTypes';
-import { cardReply, type Reply } from '../routing/reply';
+import { constantCardReply, type Reply } from '../routing/reply';
 import type { CommandHandler, VerbHandler } from '../routing/turn';
 
 /** The help card (the `help` command, an empty message, the Help button) and the welcome card. */
 export class HelpReplies {
+  private readonly help: Reply;
+  private readonly welcome: Reply;
+
   /** Example questions to press, from knowledge/help.yaml. */
-  constructor(private readonly examples: readonly AskChoice[]) {}
+  constructor(examples: readonly AskChoice[]) {
+    // Built once: the cards are the same for everyone, so the renderer expands them once.
+    this.help = constantCardReply('help', { examples: [...examples] }, 'How I can help');
+    this.welcome = constantCardReply(
+      'welcome',
+      { examples: [...examples] },
+      'Hello from the health-equity assistant',
+    );
+  }
 
   readonly command: CommandHandler = (turn) => turn.reply(this.helpReply());
 
@@ -15,10 +26,10 @@ export class HelpReplies {
   };
 
   helpReply(): Reply {
-    return cardReply('help', { examples: [...this.examples] }, 'How I can help');
+    return this.help;
   }
 
   welcomeReply(): Reply {
-    return cardReply('welcome', { examples: [...this.examples] }, 'Hello from the health-equity assistant');
+    return this.welcome;
   }
 }

@@ -1,4 +1,5 @@
 import type { CardDataMap, CardName } from '../cards/cardTypes';
+import { deepFreeze } from '../cards/deepFreeze';
 
 /** A card template in cards/ with the data it is bound to. */
 export type CardOf<K extends CardName> = { name: K; data: CardDataMap[K] };
@@ -20,5 +21,15 @@ export const cardReply = <K extends CardName>(name: K, data: CardDataMap[K], sum
   summary,
   card: { name, data } as AnyCard,
 });
+
+/**
+ * A card whose data never changes (the help and welcome cards): its data is frozen, so the renderer
+ * may expand it once and hand out the same frozen card to every reply (renderCard.ts).
+ */
+export const constantCardReply = <K extends CardName>(
+  name: K,
+  data: CardDataMap[K],
+  summary: string,
+): Reply => cardReply(name, deepFreeze(data), summary);
 
 export const textReply = (text: string): Reply => ({ text });
