@@ -71,7 +71,7 @@ describe('answering a question', () => {
   });
 
   it('offers "Did you mean" for a vague question, and a choice pressed gets that entry', async () => {
-    const { summary, card } = await reply(message('measures'));
+    const { summary, card } = await reply(message('data'));
     expect(summary).toBe('Did you mean…');
     const choices = asks(card);
     expect(choices.length).toBeGreaterThanOrEqual(2);
