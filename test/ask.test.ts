@@ -41,10 +41,7 @@ describe('the ask command', () => {
   });
 
   it('reads one question a line from standard input and writes one JSON line each, in order', async () => {
-    const result = await ask(
-      ['--json'],
-      'data\n\nasdkjh qwe zzz\n  what is proportionate universalism  \n',
-    );
+    const result = await ask(['--json'], 'data\n\nasdkjh qwe zzz\n  what is proportionate universalism  \n');
     expect(result.code).toBe(0);
     const lines = parse(result.stdout);
     expect(lines.map((l) => l.decision)).toEqual(['suggest', 'none', 'none', 'answer']);

@@ -48,6 +48,16 @@ describe.each(BACKENDS)('on %s', (backendName) => {
       expect(await new RunLease(storage, clock).take()).toBe(false);
     });
 
+    it('renewals that overlap (storage slower than the renewal interval) all keep the lease', async () => {
+      // Two renewals reading the same eTag made the second a conflict, so a healthy run under load
+      // believed it had lost the lease and stopped starting sends.
+      const lease = new RunLease(storage, clock);
+      expect(await lease.take()).toBe(true);
+      expect(await Promise.all([lease.renew(), lease.renew(), lease.renew()])).toEqual([true, true, true]);
+      expect(await lease.renew()).toBe(true);
+      expect(await new RunLease(storage, clock).take()).toBe(false);
+    });
+
     it('is free again as soon as its holder releases it', async () => {
       const first = new RunLease(storage, clock);
       expect(await first.take()).toBe(true);

@@ -46,8 +46,20 @@ export class RunLease {
     }
   }
 
-  /** Extends the lease while a long run is still going. */
-  async renew(): Promise<boolean> {
+  private renewing: Promise<boolean> | undefined;
+
+  /**
+   * Extends the lease while a long run is still going. A renewal asked for while one is in flight
+   * shares it: two would read the same eTag, and the second's conflict would look like a lost lease.
+   */
+  renew(): Promise<boolean> {
+    this.renewing ??= this.renewOnce().finally(() => {
+      this.renewing = undefined;
+    });
+    return this.renewing;
+  }
+
+  private async renewOnce(): Promise<boolean> {
     const current = (await this.storage.read([LEASE_KEY])).get(LEASE_KEY);
     if ((current?.value as Lease | undefined)?.holder !== this.holder) return false;
     try {
