@@ -35,7 +35,7 @@ import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval'
  *    held-out questions plus knowledge/training/*.jsonl: practice questions written as partners
  *    ask, labelled with their entry, and off-topic questions labelled "none".
  * 3. The two thresholds are the ones that handle most questions of test/eval/questions.jsonl right
- *    (see `value`) while keeping rejection at 90% or more and confident wrong answers at 3% or less. That is the
+ *    (see `valueOn`) while keeping rejection at 90% or more and confident wrong answers at 3% or less. That is the
  *    only use of the evaluation set, and no training question may also be in it. The off-topic veto
  *    (decision.ts) is chosen the same way on the training questions.
  */
@@ -195,10 +195,10 @@ type Judged = Judgement & { ids: string[] };
  * and 0.33, rejection 90.2%, top-3 97.9%; this choice gave 0.28 and 0.37, rejection 96.7%, top-3
  * 97.6%, top-1 the same.
  */
-function value(examples: readonly Example[], f: Figures): number {
+function valueOn(examples: readonly Example[]): (f: Figures) => number {
   const answerable = examples.filter((e) => e.expected !== 'none').length;
   const none = examples.length - answerable;
-  return answerable * (f.top1 + f.top3 / 2) + none * f.rejection - examples.length * f.confidentWrong;
+  return (f) => answerable * (f.top1 + f.top3 / 2) + none * f.rejection - examples.length * f.confidentWrong;
 }
 
 /** The answer and suggest thresholds that do best on `examples` with rejection >= 90% and confident wrong <= 3%. */
@@ -207,13 +207,14 @@ function calibrate(
   judged: readonly Judged[],
   offTopic: number,
 ): { thresholds: SearchModel['thresholds']; f: Figures } | undefined {
+  const value = valueOn(examples);
   let best: { thresholds: SearchModel['thresholds']; f: Figures } | undefined;
   for (let a = 10; a <= 95; a++)
     for (let s = 2; s <= 95; s++) {
       const thresholds = { answer: a / 100, suggest: s / 100, offTopic };
       const f = figures(examples, judged, thresholds);
       if (f.rejection < 0.9 || f.confidentWrong > 0.03) continue;
-      if (!best || value(examples, f) > value(examples, best.f)) best = { thresholds, f };
+      if (!best || value(f) > value(best.f)) best = { thresholds, f };
     }
   return best;
 }
@@ -225,9 +226,10 @@ function chooseVeto(
   thresholds: SearchModel['thresholds'] | undefined,
 ): number {
   if (!thresholds) return NO_VETO;
+  const value = valueOn(examples);
   const scored = VETOES.map((offTopic) => ({
     offTopic,
-    value: value(examples, figures(examples, judged, { ...thresholds, offTopic })),
+    value: value(figures(examples, judged, { ...thresholds, offTopic })),
   }));
   // Ties go to the higher veto, which refuses fewer questions.
   return scored.reduce((a, b) => (b.value >= a.value ? b : a)).offTopic;

@@ -55,7 +55,10 @@ describe('off-topic odds', () => {
       // blind-i's fish soup was answered with the fishbone diagram (0.30) before the veto: one rare
       // word made its only candidate look certain while every other word read off-topic.
       const soup = 'easy fish soup recipe? got leftover fishbones and heads from the market';
-      expect(shipped.offTopic(tokens(soup))).toBeGreaterThanOrEqual(SEARCH_MODEL.thresholds.offTopic);
+      // The odds the search itself reads (entry phrasings and practice questions against off-topic).
+      expect(loaded.knowledge?.index.features(soup).offTopic).toBeGreaterThanOrEqual(
+        SEARCH_MODEL.thresholds.offTopic,
+      );
       expect(loaded.knowledge?.index.search(soup).decision).toBe('none');
       const diagram = loaded.knowledge?.index.search('how do I draw a fishbone diagram for our project');
       expect(diagram?.decision).toBe('answer');

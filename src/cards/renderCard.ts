@@ -43,8 +43,11 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
   const constant = new WeakMap<object, Map<CardName, AdaptiveCard>>();
   const render = <K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCard => {
     if (!Object.isFrozen(data)) return expand(name, data);
-    const byName = constant.get(data) ?? new Map<CardName, AdaptiveCard>();
-    constant.set(data, byName);
+    let byName = constant.get(data);
+    if (!byName) {
+      byName = new Map<CardName, AdaptiveCard>();
+      constant.set(data, byName);
+    }
     const cached = byName.get(name);
     if (cached) return cached;
     const card = deepFreeze(expand(name, data));

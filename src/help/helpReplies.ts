@@ -9,11 +9,13 @@ export class HelpReplies {
 
   /** Example questions to press, from knowledge/help.yaml. */
   constructor(examples: readonly AskChoice[]) {
-    // Built once: the cards are the same for everyone, so the renderer expands them once.
-    this.help = constantCardReply('help', { examples: [...examples] }, 'How I can help');
+    // Built once: the cards are the same for everyone, so the renderer expands them once. Each card
+    // freezes its own copy of the examples, never the knowledge's.
+    const copy = (): AskChoice[] => examples.map((e) => ({ ...e }));
+    this.help = constantCardReply('help', { examples: copy() }, 'How I can help');
     this.welcome = constantCardReply(
       'welcome',
-      { examples: [...examples] },
+      { examples: copy() },
       'Hello from the health-equity assistant',
     );
   }
