@@ -8,6 +8,7 @@ import {
   startTestServer,
   textOf,
 } from './helpers/testServer';
+import { vagueWord } from './helpers/vagueWord';
 
 let server: RunningServer;
 const counters = new MemoryCounters();
@@ -71,7 +72,7 @@ describe('answering a question', () => {
   });
 
   it('offers "Did you mean" for a vague question, and a choice pressed gets that entry', async () => {
-    const { summary, card } = await reply(message('data'));
+    const { summary, card } = await reply(message(vagueWord(server.app.knowledge.index)));
     expect(summary).toBe('Did you mean…');
     const choices = asks(card);
     expect(choices.length).toBeGreaterThanOrEqual(2);

@@ -1,5 +1,8 @@
 import { join } from 'node:path';
+import { readKnowledge } from '../src/knowledge/loadKnowledge';
+import { PROJECT_ROOT } from '../src/paths';
 import { run } from './helpers/process';
+import { vagueWord } from './helpers/vagueWord';
 
 const ASK = join('dist', 'src', 'search', 'ask.js');
 const ask = (args: string[], input?: string) => run(process.execPath, [ASK, ...args], { input });
@@ -41,7 +44,11 @@ describe('the ask command', () => {
   });
 
   it('reads one question a line from standard input and writes one JSON line each, in order', async () => {
-    const result = await ask(['--json'], 'data\n\nasdkjh qwe zzz\n  what is proportionate universalism  \n');
+    const vague = vagueWord(readKnowledge(join(PROJECT_ROOT, 'knowledge'), PROJECT_ROOT).knowledge!.index);
+    const result = await ask(
+      ['--json'],
+      `${vague}\n\nasdkjh qwe zzz\n  what is proportionate universalism  \n`,
+    );
     expect(result.code).toBe(0);
     const lines = parse(result.stdout);
     expect(lines.map((l) => l.decision)).toEqual(['suggest', 'none', 'none', 'answer']);

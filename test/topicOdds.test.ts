@@ -18,8 +18,26 @@ describe('off-topic odds', () => {
     expect(odds.offTopic(tokens('pdsa cycle plan'))).toBeLessThan(0.1);
   });
 
-  it('says nothing (even odds) for words neither side has seen', () => {
+  it('without the content to check against, says nothing (even odds) for words neither side has seen', () => {
     expect(odds.offTopic(tokens('zyxt qwerv'))).toBeCloseTo(0.5, 5);
+  });
+
+  describe('words neither side has seen', () => {
+    const on = ['what is a run chart', 'how do we plan a pdsa cycle', 'run chart or pdsa cycle'].map(tokens);
+    const off = ['wifi on my laptop', 'knitting a scarf', 'book the boardroom'].map(tokens);
+    const content = new Set(tokens('run chart pdsa cycle plan marmot principles median'));
+    const withUnseen = buildTopicOdds(on, off, 0.1, { known: (t) => content.has(t), onTopicQuestions: on });
+
+    it('lean off-topic, by how much more often off-topic questions use such words', () => {
+      // Every off-topic word here is used once in all the training, none of the practice ones is.
+      expect(withUnseen.unseenWeight).toBeGreaterThan(1);
+      expect(withUnseen.offTopic(tokens('zyxt'))).toBeGreaterThan(0.7);
+      expect(withUnseen.offTopic(tokens('zyxt qwerv'))).toBeGreaterThan(withUnseen.offTopic(tokens('zyxt')));
+    });
+
+    it('say nothing when the content holds them', () => {
+      expect(withUnseen.offTopic(tokens('median'))).toBeCloseTo(0.5, 5);
+    });
   });
 
   it('is 0 when there are no off-topic questions to learn from', () => {

@@ -92,6 +92,7 @@ export function buildSearchIndex(
     items.flatMap((item, i) => [...item.phrasings, ...practiceOf[i]]),
     offTopicWritten.map(tokensOf),
     SMOOTHING,
+    { known: weights.known, onTopicQuestions: practiceOf.flat() },
   );
   const context: SlotContext = {
     weights,
