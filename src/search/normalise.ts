@@ -104,9 +104,29 @@ const MANNER_PHRASES: readonly (readonly string[])[] = [
   'eli5',
 ].map((p) => p.split(' '));
 
-/** Which of the words belong to a manner phrase. */
+/**
+ * Words before "explain" that make it the asker's own task ("how do I explain", "ways to explain",
+ * "tips for when we explain"): then the question is about explaining, the framing advice.
+ */
+const OWN_TASK = new Set(['how', 'i', 'we', 'to', 'way', 'ways', 'tips', 'best', 'when', 'help', 'us']);
+
+/**
+ * "Explain" asked of the assistant ("explain core20plus5 simply", "can you explain HET", "model for
+ * improvement explained") asks for the topic's main entry, like "in plain English"; as a word it
+ * pulled every such question to the entry on explaining the building blocks.
+ */
+function isRequestToExplain(all: readonly string[], i: number): boolean {
+  if (all[i] !== 'explain' && all[i] !== 'explained') return false;
+  for (let k = Math.max(0, i - 3); k < i; k++) if (OWN_TASK.has(all[k])) return false;
+  return true;
+}
+
+/** Which of the words belong to a manner phrase, or are a request to explain. */
 function mannerWords(all: readonly string[]): Set<number> {
   const skip = new Set<number>();
+  all.forEach((_, i) => {
+    if (isRequestToExplain(all, i)) skip.add(i);
+  });
   for (const phrase of MANNER_PHRASES)
     for (let i = 0; i + phrase.length <= all.length; i++)
       if (phrase.every((w, k) => all[i + k] === w)) for (let k = 0; k < phrase.length; k++) skip.add(i + k);
