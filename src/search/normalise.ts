@@ -66,7 +66,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'a about actually all also am an and any anything are as at be been being but by can could ' +
     'did do does doing for from get give got had has have hello hey hi how i if in into is it its ' +
-    'just know let like me mean means meant more most much my need of on or our please quick quickly ' +
+    'just know let like me mean means meant meaning more most much my need of on or our please quick quickly ' +
     'really say says should so some something tell than thanks thank that the their them then there these ' +
     'they thing things this those to us was we were what whats when where which who why will with would ' +
     'you your yours ok okay pls plz u ur wanna want even ' +
