@@ -37,7 +37,9 @@ export interface QuestionSlots {
   /** The weight of the slots something can meet; the total when there are none. */
   known: number;
   knownSlots: number;
-  /** The question's word pairs, with misspelt words replaced by their best correction. */
+  /** The question's tokens with misspelt words replaced by their best correction. */
+  readTokens: string[];
+  /** The question's word pairs, read the same way. */
   pairs: string[];
 }
 
@@ -120,13 +122,15 @@ export function questionSlots(question: string, { weights, correct, synonyms }: 
   const total = slots.reduce((sum, s) => sum + s.weight, 0);
   const bestGuess = (t: string): string =>
     weights.known(t) ? t : (correct(writtenOf.get(t) ?? t)[0]?.item ?? t);
+  const readTokens = questionTokens.map(bestGuess);
   return {
     words: questionWords,
     tokens: questionTokens,
+    readTokens,
     slots,
     total,
     known: slots.reduce((sum, s) => sum + (s.options.length > 0 ? s.weight : 0), 0) || total,
     knownSlots: slots.filter((s) => s.options.length > 0).length,
-    pairs: pairsOf(questionTokens.map(bestGuess)),
+    pairs: pairsOf(readTokens),
   };
 }

@@ -114,8 +114,8 @@ export function buildSearchIndex(
       };
     }
     const ids = selectCandidates(question.slots, question.total, index);
-    const shares = phrasingLikelihood.shares(ids, question.tokens);
-    const exampleShares = exampleLikelihood.shares(ids, question.tokens);
+    const shares = phrasingLikelihood.shares(ids, question.readTokens);
+    const exampleShares = exampleLikelihood.shares(ids, question.readTokens);
     const chosen = ids.map((i) => items[i]);
     return {
       chosen,
