@@ -15,6 +15,13 @@ describe('a bad value is reported at its line and column', () => {
     ]);
   });
 
+  it('in synonyms.yaml, a phrase in two groups', () => {
+    writeFileSync(kb('synonyms.yaml'), 'groups:\n  - [in charge, control]\n  - [governance, In Charge]\n');
+    expect(problems()).toEqual([
+      'knowledge/synonyms.yaml:3:18: error invalid-field: "groups.1.1" is also in group 1: a phrase belongs to one group (fix: keep the phrase in the group it means most often and take it out of the other)',
+    ]);
+  });
+
   it('in help.yaml', () => {
     writeFileSync(
       kb('help.yaml'),

@@ -14,12 +14,12 @@ const ROOT = join(__dirname, '..');
 
 /**
  * The pass marks for the evaluation set (test/eval/questions.jsonl). They are the figures measured
- * with `npm run bench:search` (top-1 92.0%, rejection 93.4%, on 107 entries, 3 December 2026, after
- * the thirteenth round of docs/search.md retrained the model), less a margin of 3 points so that small
+ * with `npm run bench:search` (top-1 92.3%, rejection 96.7%, on 107 entries, 3 December 2026, after
+ * the sixteenth round of docs/search.md retrained the model), less a margin of 3 points so that small
  * content changes do not fail the run. They live here, not in the README, so that editing the
  * documentation cannot move the bar; when the search really improves, raise them here.
  */
-const MEASURED = { top1: 0.92, rejection: 0.934 };
+const MEASURED = { top1: 0.923, rejection: 0.967 };
 const MARGIN = 0.03;
 const PASS_MARK = { top1: MEASURED.top1 - MARGIN, rejection: MEASURED.rejection - MARGIN };
 
@@ -88,14 +88,16 @@ describe('search quality on the evaluation set', () => {
  * fourth to tenth rounds, so they are training data now and measured nowhere.
  */
 const BLIND: Record<string, { top1: number; top3: number; refused: number; confidentWrong: number }> = {
-  'blind-k': { top1: 0.94, top3: 0.98, refused: 0.98, confidentWrong: 0.02 },
-  'blind-l': { top1: 0.933, top3: 0.973, refused: 1, confidentWrong: 0.015 },
-  'blind-m': { top1: 0.96, top3: 0.98, refused: 0.9, confidentWrong: 0.035 },
-  'blind-n': { top1: 0.967, top3: 0.98, refused: 0.96, confidentWrong: 0.02 },
-  'blind-o': { top1: 0.973, top3: 0.98, refused: 0.98, confidentWrong: 0.01 },
-  'blind-p': { top1: 0.96, top3: 0.98, refused: 0.96, confidentWrong: 0.015 },
-  'blind-q': { top1: 0.94, top3: 0.987, refused: 0.96, confidentWrong: 0.03 },
-  'blind-r': { top1: 0.933, top3: 0.973, refused: 0.96, confidentWrong: 0.04 },
+  'blind-k': { top1: 0.953, top3: 0.98, refused: 0.96, confidentWrong: 0.015 },
+  'blind-l': { top1: 0.94, top3: 0.967, refused: 1, confidentWrong: 0.015 },
+  'blind-m': { top1: 0.96, top3: 0.98, refused: 0.92, confidentWrong: 0.035 },
+  'blind-n': { top1: 0.973, top3: 0.987, refused: 0.98, confidentWrong: 0.015 },
+  'blind-o': { top1: 0.98, top3: 0.98, refused: 0.96, confidentWrong: 0.01 },
+  'blind-p': { top1: 0.96, top3: 0.973, refused: 0.98, confidentWrong: 0.015 },
+  'blind-q': { top1: 0.947, top3: 0.987, refused: 0.98, confidentWrong: 0.03 },
+  'blind-r': { top1: 0.94, top3: 0.967, refused: 0.98, confidentWrong: 0.03 },
+  'blind-s': { top1: 0.92, top3: 0.96, refused: 0.98, confidentWrong: 0.04 },
+  'blind-t': { top1: 0.927, top3: 0.967, refused: 0.96, confidentWrong: 0.025 },
 };
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {

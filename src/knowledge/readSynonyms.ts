@@ -16,9 +16,34 @@ const group = textList(FIX).transform((phrases, ctx) =>
       ),
 );
 
-const synonymsSchema = fields({
-  groups: listOf(group, 'list the groups under "groups:", one [a, b, ...] a line'),
-});
+/**
+ * A phrase belongs to one group: the search reads a phrase with the first group that has it, so a
+ * second group never saw it ("in charge" sat with "control over their lives" and with governance,
+ * and "who is in charge of the Marmot work" was answered with principle 2).
+ */
+const groups = listOf(group, 'list the groups under "groups:", one [a, b, ...] a line').transform(
+  (list, ctx) => {
+    const firstGroup = new Map<string, number>();
+    for (const [i, phrases] of list.entries())
+      for (const [j, phrase] of phrases.entries()) {
+        const first = firstGroup.get(phrase.toLowerCase());
+        if (first === undefined) firstGroup.set(phrase.toLowerCase(), i);
+        else if (first !== i)
+          fail(
+            ctx,
+            {
+              code: 'invalid-field',
+              message: `"{field}" is also in group ${first + 1}: a phrase belongs to one group`,
+            },
+            'keep the phrase in the group it means most often and take it out of the other',
+            [i, j],
+          );
+      }
+    return list;
+  },
+);
+
+const synonymsSchema = fields({ groups });
 
 /** Reads knowledge/synonyms.yaml: groups of phrases that mean the same to a partner. */
 export function readSynonyms(

@@ -100,6 +100,10 @@ const MANNER_PHRASES: readonly (readonly string[])[] = [
   'laymans terms',
   'layman terms',
   'for dummies',
+  'for beginners',
+  'for a beginner',
+  'beginners guide',
+  'for newbies',
   'tldr',
   'eli5',
 ].map((p) => p.split(' '));
