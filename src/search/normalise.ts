@@ -104,6 +104,10 @@ const MANNER_PHRASES: readonly (readonly string[])[] = [
   'for a beginner',
   'beginners guide',
   'for newbies',
+  'simple explanation',
+  'quick explanation',
+  'short explanation',
+  'brief explanation',
   'tldr',
   'eli5',
 ].map((p) => p.split(' '));
