@@ -6,6 +6,7 @@ import { readKnowledge } from '../src/knowledge/loadKnowledge';
 import { PROJECT_ROOT } from '../src/paths';
 import type { Decision } from '../src/search/decision';
 import { buildSearchIndex, type IndexOptions } from '../src/search/searchIndex';
+import { blindSetTable } from './blindFigures';
 import {
   computeMetrics,
   type EvalQuestion,
@@ -246,6 +247,8 @@ function main(argv: string[]): number {
       miniTuned.metrics,
       miniTuned.threshold.toFixed(3),
     ),
+    // The blind sets belong beside the main set's table; a run on one given set is about that set.
+    ...(setArg >= 0 ? [] : ['', ...blindSetTable(PROJECT_ROOT, loaded.knowledge)]),
     // --quick leaves out the scaling table, which takes minutes, when only the quality matters.
     ...(argv.includes('--quick')
       ? []

@@ -14,12 +14,12 @@ const ROOT = join(__dirname, '..');
 
 /**
  * The pass marks for the evaluation set (test/eval/questions.jsonl). They are the figures measured
- * with `npm run bench:search` (top-1 92.3%, rejection 96.7%, on 107 entries, 3 December 2026, after
- * the sixteenth round of docs/search.md retrained the model), less a margin of 3 points so that small
+ * with `npm run bench:search` (top-1 92.9%, rejection 98.4%, on 107 entries, 3 December 2026, after
+ * the nineteenth round of docs/search.md retrained the model), less a margin of 3 points so that small
  * content changes do not fail the run. They live here, not in the README, so that editing the
  * documentation cannot move the bar; when the search really improves, raise them here.
  */
-const MEASURED = { top1: 0.923, rejection: 0.967 };
+const MEASURED = { top1: 0.929, rejection: 0.984 };
 const MARGIN = 0.03;
 const PASS_MARK = { top1: MEASURED.top1 - MARGIN, rejection: MEASURED.rejection - MARGIN };
 
@@ -85,21 +85,16 @@ describe('search quality on the evaluation set', () => {
  * once to judge a round, then kept here. Their pass marks are their figures after the last round
  * (docs/search.md), less 3 points, and at most 3 points more confidently wrong: raise them here
  * when the search really improves. blind-a to blind-j were folded into knowledge/training in the
- * fourth to tenth rounds, so they are training data now and measured nowhere.
+ * fourth to tenth rounds, and blind-k to blind-r in the nineteenth, so they are training data now
+ * and measured nowhere.
  */
 const BLIND: Record<string, { top1: number; top3: number; refused: number; confidentWrong: number }> = {
-  'blind-k': { top1: 0.953, top3: 0.98, refused: 0.96, confidentWrong: 0.015 },
-  'blind-l': { top1: 0.94, top3: 0.967, refused: 1, confidentWrong: 0.015 },
-  'blind-m': { top1: 0.96, top3: 0.98, refused: 0.92, confidentWrong: 0.035 },
-  'blind-n': { top1: 0.967, top3: 0.987, refused: 0.98, confidentWrong: 0.02 },
-  'blind-o': { top1: 0.98, top3: 0.98, refused: 0.96, confidentWrong: 0.01 },
-  'blind-p': { top1: 0.96, top3: 0.973, refused: 0.98, confidentWrong: 0.015 },
-  'blind-q': { top1: 0.947, top3: 0.987, refused: 0.98, confidentWrong: 0.03 },
-  'blind-r': { top1: 0.94, top3: 0.967, refused: 0.98, confidentWrong: 0.03 },
-  'blind-s': { top1: 0.92, top3: 0.96, refused: 0.98, confidentWrong: 0.04 },
-  'blind-t': { top1: 0.94, top3: 0.98, refused: 0.96, confidentWrong: 0.025 },
-  'blind-u': { top1: 0.907, top3: 0.967, refused: 0.98, confidentWrong: 0.04 },
-  'blind-v': { top1: 0.913, top3: 0.94, refused: 1, confidentWrong: 0.015 },
+  'blind-s': { top1: 0.933, top3: 0.96, refused: 1, confidentWrong: 0.02 },
+  'blind-t': { top1: 0.953, top3: 0.987, refused: 0.96, confidentWrong: 0.02 },
+  'blind-u': { top1: 0.907, top3: 0.96, refused: 0.98, confidentWrong: 0.04 },
+  'blind-v': { top1: 0.94, top3: 0.947, refused: 1, confidentWrong: 0.015 },
+  'blind-w': { top1: 0.96, top3: 0.98, refused: 1, confidentWrong: 0.02 },
+  'blind-x': { top1: 0.947, top3: 0.987, refused: 0.98, confidentWrong: 0.025 },
 };
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
@@ -119,12 +114,16 @@ describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name
  * Topic questions the shipped model answers with another entry, each with that entry, the reason and
  * the round that lost it. Retraining on new blind sets moves close pairs of entries; until the sixth
  * round each loss was won back with practice questions written after seeing it (practice-g.jsonl),
- * which is tuning on this set, so from the seventh round a loss is named here instead. None at
- * present: the seventh round lost "how do i explain the wider determinants to the public" to the
- * wider determinants entry; in the eighth, after retraining and dropping the training lines that
- * repeat a blind-j question, it is answered with its own entry again.
+ * which is tuning on this set, so from the seventh round a loss is named here instead. The seventh
+ * round lost "how do i explain the wider determinants to the public" to the wider determinants
+ * entry; in the eighth, after retraining and dropping the training lines that repeat a blind-j
+ * question, it was answered with its own entry again.
  */
-const KNOWN_TOPIC_MISSES: Record<string, string> = {};
+const KNOWN_TOPIC_MISSES: Record<string, string> = {
+  // Nineteenth round (blind-k to blind-r folded into training): the entry on how IHE works with
+  // Luton, a close neighbour that also tells when the work began; Luton's own entry comes second.
+  'when did luton start working with the institute of health equity': 'working-with-ihe',
+};
 
 describe('topics of the knowledge issue', () => {
   // The knowledge issue asks for every topic question to be answered by its entry, and all 194 are.
