@@ -14,12 +14,12 @@ const ROOT = join(__dirname, '..');
 
 /**
  * The pass marks for the evaluation set (test/eval/questions.jsonl). They are the figures measured
- * with `npm run bench:search` (top-1 92.9%, rejection 98.4%, on 107 entries, 3 December 2026, after
- * the nineteenth round of docs/search.md retrained the model), less a margin of 3 points so that small
+ * with `npm run bench:search` (top-1 92.3%, rejection 98.4%, on 107 entries, 3 December 2026, after
+ * the twentieth round of docs/search.md retrained the model), less a margin of 3 points so that small
  * content changes do not fail the run. They live here, not in the README, so that editing the
  * documentation cannot move the bar; when the search really improves, raise them here.
  */
-const MEASURED = { top1: 0.929, rejection: 0.984 };
+const MEASURED = { top1: 0.923, rejection: 0.984 };
 const MARGIN = 0.03;
 const PASS_MARK = { top1: MEASURED.top1 - MARGIN, rejection: MEASURED.rejection - MARGIN };
 
@@ -85,16 +85,13 @@ describe('search quality on the evaluation set', () => {
  * once to judge a round, then kept here. Their pass marks are their figures after the last round
  * (docs/search.md), less 3 points, and at most 3 points more confidently wrong: raise them here
  * when the search really improves. blind-a to blind-j were folded into knowledge/training in the
- * fourth to tenth rounds, and blind-k to blind-r in the nineteenth, so they are training data now
- * and measured nowhere.
+ * fourth to tenth rounds, blind-k to blind-r in the nineteenth and blind-s to blind-v in the
+ * twentieth, so they are training data now and measured nowhere.
  */
 const BLIND: Record<string, { top1: number; top3: number; refused: number; confidentWrong: number }> = {
-  'blind-s': { top1: 0.933, top3: 0.96, refused: 1, confidentWrong: 0.02 },
-  'blind-t': { top1: 0.953, top3: 0.987, refused: 0.96, confidentWrong: 0.02 },
-  'blind-u': { top1: 0.907, top3: 0.96, refused: 0.98, confidentWrong: 0.04 },
-  'blind-v': { top1: 0.94, top3: 0.947, refused: 1, confidentWrong: 0.015 },
-  'blind-w': { top1: 0.96, top3: 0.98, refused: 1, confidentWrong: 0.02 },
-  'blind-x': { top1: 0.947, top3: 0.987, refused: 0.98, confidentWrong: 0.025 },
+  'blind-w': { top1: 0.96, top3: 0.987, refused: 1, confidentWrong: 0.025 },
+  'blind-x': { top1: 0.953, top3: 0.987, refused: 1, confidentWrong: 0.025 },
+  'blind-y': { top1: 0.94, top3: 0.96, refused: 1, confidentWrong: 0.01 },
 };
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
@@ -120,8 +117,9 @@ describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name
  * question, it was answered with its own entry again.
  */
 const KNOWN_TOPIC_MISSES: Record<string, string> = {
-  // Nineteenth round (blind-k to blind-r folded into training): the entry on how IHE works with
-  // Luton, a close neighbour that also tells when the work began; Luton's own entry comes second.
+  // Nineteenth round (blind-k to blind-r folded into training), and still after the twentieth: the
+  // entry on how IHE works with a place, a close neighbour that also tells when Luton's work with
+  // IHE began; Luton's own entry comes second.
   'when did luton start working with the institute of health equity': 'working-with-ihe',
 };
 
