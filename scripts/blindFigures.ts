@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knowledge } from '../src/knowledge/loadKnowledge';
-import { computeMetrics, readEvalSet } from './searchEval';
+import { measureShipped, readEvalSet } from './searchEval';
 
 /** A blind set's figures as the issue counts them, in percent. */
 interface Figures {
@@ -43,14 +43,7 @@ export function blindSetTable(root: string, knowledge: Knowledge): string[] {
     .sort();
   if (names.length === 0) return [];
   const rows = names.map((name) => {
-    const set = readEvalSet(join(dir, `${name}.jsonl`));
-    const m = computeMetrics(
-      set,
-      set.map((q) => {
-        const r = knowledge.index.search(q.question);
-        return { decision: r.decision, ids: r.results.map((x) => x.entry.id), ms: 0 };
-      }),
-    );
+    const m = measureShipped(knowledge, readEvalSet(join(dir, `${name}.jsonl`)));
     const first = firstSight.get(name);
     const now = {
       top1: pct(m.top1),

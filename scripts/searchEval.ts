@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { KnowledgeEntry } from '../src/knowledge/entry';
+import type { Knowledge } from '../src/knowledge/loadKnowledge';
 import type { Decision } from '../src/search/decision';
 import { normaliseText, toBritish } from '../src/search/normalise';
 
@@ -113,4 +114,15 @@ export function computeMetrics(set: readonly EvalQuestion[], answers: readonly S
     medianMs: percentile(times, 50),
     p99Ms: percentile(times, 99),
   };
+}
+
+/** The shipped search's figures on a set, untimed: for the regression test and the blind-set table. */
+export function measureShipped(knowledge: Knowledge, set: readonly EvalQuestion[]): Metrics {
+  return computeMetrics(
+    set,
+    set.map((q) => {
+      const r = knowledge.index.search(q.question);
+      return { decision: r.decision, ids: r.results.map((x) => x.entry.id), ms: 0 };
+    }),
+  );
 }

@@ -21,7 +21,7 @@ import {
   softmax,
 } from '../src/search/searchModel';
 import { examplesByEntry, type TrainingQuestion } from '../src/search/trainingQuestions';
-import { canonicalQuestion, type EvalQuestion, readEvalSet } from './searchEval';
+import { canonicalQuestion, type EvalQuestion, leakedQuestions, readEvalSet } from './searchEval';
 
 /**
  * `npm run train:search`: learns the search model and writes src/search/searchModel.json.
@@ -133,28 +133,26 @@ function fitConfidence(
   };
 }
 
-/** Refuses training questions that are also in an evaluation set: they would make it too easy. */
 /**
- * Training must not hold a measured question: word for word (any measured set), or, for a practice
- * question, containing a question of the evaluation or fresh set whole, which bench:search and
- * the quality test refuse as a leak ("core20plus5 for kids - what are the clinical areas" holds
- * "core20plus5 for kids"). The topic set is a content check, so only its exact questions count.
+ * Refuses training that would make a measured set too easy: a question repeated word for word in
+ * any measured set, or a practice question holding a question of the evaluation or fresh set whole
+ * ("core20plus5 for kids - what are the clinical areas" holds "core20plus5 for kids"): `leaks`
+ * come from leakedQuestions, the check bench:search and the quality test apply. The topic set is a
+ * content check, so only its exact questions count.
  */
 function refuseMeasured(
   training: readonly TrainingQuestion[],
   measured: readonly EvalQuestion[],
-  leakChecked: readonly EvalQuestion[],
+  leaks: readonly { question: string; source: string }[],
 ): void {
   const evaluated = new Set(measured.map((e) => canonicalQuestion(e.question)));
-  const checked = leakChecked.map((e) => canonicalQuestion(e.question)).filter((c) => c !== '');
-  const holdsOne = (q: TrainingQuestion): boolean => {
-    const text = ` ${canonicalQuestion(q.question)} `;
-    return q.expected !== 'none' && checked.some((c) => text.includes(` ${c} `));
-  };
-  const shared = training.filter((q) => evaluated.has(canonicalQuestion(q.question)) || holdsOne(q));
-  if (shared.length > 0)
+  const shared = training
+    .filter((q) => evaluated.has(canonicalQuestion(q.question)))
+    .map((q) => `"${q.question}"`);
+  const held = leaks.map((l) => `${l.source} (holds "${l.question}")`);
+  if (shared.length + held.length > 0)
     throw new Error(
-      `take these out of knowledge/training, they repeat or contain a question of test/eval/: ${shared.map((q) => `"${q.question}"`).join(', ')}`,
+      `take these out of knowledge/training, they repeat or contain a question of test/eval/: ${[...shared, ...held].join(', ')}`,
     );
 }
 
@@ -269,7 +267,11 @@ function main(): void {
     const path = join(PROJECT_ROOT, 'test', 'eval', name);
     return existsSync(path) ? readEvalSet(path) : [];
   });
-  refuseMeasured(training, [...evalSet, ...fresh, ...topics], [...evalSet, ...fresh]);
+  refuseMeasured(
+    training,
+    [...evalSet, ...fresh, ...topics],
+    leakedQuestions([...evalSet, ...fresh], entries, synonyms, practiceByEntry),
+  );
 
   const offTopic = training.filter((q) => q.expected === 'none');
   const heldOut: Example[] = [];

@@ -1,13 +1,6 @@
 import { join } from 'node:path';
-import {
-  canonicalQuestion,
-  computeMetrics,
-  type EvalQuestion,
-  leakedQuestions,
-  type Metrics,
-  readEvalSet,
-} from '../scripts/searchEval';
-import { type Knowledge, loadKnowledge, readKnowledge } from '../src/knowledge/loadKnowledge';
+import { canonicalQuestion, leakedQuestions, measureShipped, readEvalSet } from '../scripts/searchEval';
+import { loadKnowledge, readKnowledge } from '../src/knowledge/loadKnowledge';
 import { readTrainingQuestions } from '../src/search/trainingQuestions';
 
 const ROOT = join(__dirname, '..');
@@ -23,21 +16,10 @@ const MEASURED = { top1: 0.923, rejection: 0.984 };
 const MARGIN = 0.03;
 const PASS_MARK = { top1: MEASURED.top1 - MARGIN, rejection: MEASURED.rejection - MARGIN };
 
-/** The shipped search's figures on a set, as bench:search computes them. */
-function measure(knowledge: Knowledge, set: readonly EvalQuestion[]): Metrics {
-  return computeMetrics(
-    set,
-    set.map((q) => {
-      const r = knowledge.index.search(q.question);
-      return { decision: r.decision, ids: r.results.map((x) => x.entry.id), ms: 0 };
-    }),
-  );
-}
-
 describe('search quality on the evaluation set', () => {
   const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
   const set = readEvalSet(join(ROOT, 'test', 'eval', 'questions.jsonl'));
-  const metrics = measure(knowledge, set);
+  const metrics = measureShipped(knowledge, set);
 
   it('keeps top-1 within 3 points of the measured figure', () => {
     expect(metrics.top1).toBeGreaterThanOrEqual(PASS_MARK.top1);
@@ -96,7 +78,7 @@ const BLIND: Record<string, { top1: number; top3: number; refused: number; confi
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
   const set = readEvalSet(join(ROOT, 'test', 'eval', `${name}.jsonl`));
-  const metrics = measure(loadKnowledge(join(ROOT, 'knowledge'), ROOT), set);
+  const metrics = measureShipped(loadKnowledge(join(ROOT, 'knowledge'), ROOT), set);
 
   it('keeps top-1, top-3 and refusal within 3 points, and confident wrong within 3 points more', () => {
     expect(set.length).toBe(200);

@@ -26,8 +26,9 @@ const groups = listOf(group, 'list the groups under "groups:", one [a, b, ...] a
     const firstGroup = new Map<string, number>();
     for (const [i, phrases] of list.entries())
       for (const [j, phrase] of phrases.entries()) {
-        const first = firstGroup.get(phrase.toLowerCase());
-        if (first === undefined) firstGroup.set(phrase.toLowerCase(), i);
+        const key = phrase.toLowerCase();
+        const first = firstGroup.get(key);
+        if (first === undefined) firstGroup.set(key, i);
         else if (first !== i)
           fail(
             ctx,
