@@ -7,7 +7,8 @@ import { measureSignposting, readSignpostSet } from './signpostEval';
 /**
  * `npm run bench:signposting [-- --set FILE] [--misses]`: how well the urgent-message patterns do
  * on an evaluation set (recall of urgent messages, non-urgent ones wrongly blocked, sensitive ones
- * given the support line) and how long a 10,000-character message takes.
+ * given the support line) and how long a 10,000-character message takes. A search question set
+ * (test/eval/blind-*.jsonl) may be given too: all its questions are ordinary.
  */
 const USAGE = 'Usage: npm run bench:signposting -- [--set test/eval/signposting.jsonl] [--misses]';
 

@@ -8,12 +8,17 @@ export interface SignpostCase {
   group: string;
 }
 
+/**
+ * Reads a signposting set, or a search question set ({"question", "expected"}), whose questions
+ * are all ordinary: written with nothing about anyone in danger, so none should get the card.
+ */
 export function readSignpostSet(file: string): SignpostCase[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((line, i) => {
-      const c = JSON.parse(line) as Partial<SignpostCase>;
+      const c = JSON.parse(line) as Partial<SignpostCase> & { question?: unknown };
+      if (typeof c.question === 'string') return { text: c.question, expected: 'neither', group: 'question' };
       if (typeof c.text !== 'string' || !['urgent', 'sensitive', 'neither'].includes(String(c.expected)))
         throw new Error(`${file}:${i + 1}: needs "text" and "expected" (urgent, sensitive or neither)`);
       return { text: c.text, expected: c.expected as SignpostCase['expected'], group: c.group ?? '' };

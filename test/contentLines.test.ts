@@ -52,6 +52,13 @@ describe('a bad value is reported at its line and column', () => {
     ]);
   });
 
+  it('in signposting.yaml, a folder of ordinary questions that is not there', () => {
+    edit('signposting.yaml', '  ordinaryQuestions: training', '  ordinaryQuestions: nowhere');
+    expect(problems()).toEqual([
+      `knowledge/signposting.yaml:${lineOf('signposting.yaml', 'ordinaryQuestions: nowhere')}:22: error missing-folder: there is no folder "nowhere" in the knowledge folder (fix: name a folder of question files, or leave "ordinaryQuestions" out)`,
+    ]);
+  });
+
   it('in a QI prompt file', () => {
     edit('prompts/plan.yaml', 'question: What do you predict will happen?', 'question: [a, list]');
     expect(problems()).toEqual([

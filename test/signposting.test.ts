@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureSignposting, readSignpostSet } from '../scripts/signpostEval';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge';
+import { buildSignposter } from '../src/signposting/signposting';
 import { message, submit } from './helpers/activities';
 import { cardOf, type RunningServer, repliesOf, startTestServer, textOf } from './helpers/testServer';
 
@@ -50,6 +52,47 @@ describe('signposting on the evaluation sets', () => {
     const set = readSignpostSet(join(ROOT, 'test', 'eval', 'signposting.jsonl'));
     expect(set.filter((c) => c.expected === 'urgent').length).toBeGreaterThanOrEqual(150);
     expect(set.filter((c) => c.expected !== 'urgent').length).toBeGreaterThanOrEqual(100);
+  });
+});
+
+describe('signposting and ordinary questions', () => {
+  const content = knowledge.signposter.content;
+  const examples = readFileSync(join(ROOT, 'knowledge', 'signposting-examples.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { text: string; expected: string })
+    .map((e) => ({ text: e.text, urgent: e.expected === 'urgent' }));
+  const trainingDir = join(ROOT, 'knowledge', 'training');
+  const ordinary = readdirSync(trainingDir)
+    .filter((n) => n.endsWith('.jsonl'))
+    .flatMap((n) => readFileSync(join(trainingDir, n), 'utf8').split('\n'))
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { question: string }).question);
+  // Questions from a blind search set (blind-z, after its first sight) that the examples' model
+  // alone read as someone in difficulty: long, first-person, about work.
+  const ASKED = [
+    "hiya, I'm new at the council and my manager keeps going on about QI - what even is it?",
+    'My colleague keeps saying people are unhealthy because they make bad choices. How should I respond to that?',
+    'Why is it that the better off you are, the longer you tend to live, step by step all the way up?',
+  ];
+
+  it('blocks them without the ordinary questions and answers them with them', () => {
+    const alone = buildSignposter(content, examples).signposter;
+    const shipped = buildSignposter(content, examples, ordinary).signposter;
+    for (const question of ASKED) {
+      expect([question, alone.classify(question)]).toEqual([
+        question,
+        { kind: 'urgent', category: 'learnt' },
+      ]);
+      expect([question, shipped.classify(question).kind]).toEqual([question, 'neither']);
+      expect([question, knowledge.signposter.classify(question).kind]).toEqual([question, 'neither']);
+    }
+  });
+
+  it('still signposts every urgent example the model alone catches', () => {
+    const shipped = buildSignposter(content, examples, ordinary).signposter;
+    const missed = examples.filter((e) => e.urgent && shipped.classify(e.text).kind !== 'urgent');
+    expect(missed.map((e) => e.text)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentFile } from '../knowledge/contentFile';
 import type { FileProblem } from '../knowledge/problems';
@@ -52,6 +52,38 @@ function readExamples(
 }
 
 /**
+ * The "question" of every line of the folder's *.jsonl files (the search's training questions,
+ * written with nothing about anyone in danger). Malformed lines are the search reader's to report.
+ */
+function readOrdinaryQuestions(dir: string, folder: string | undefined, file: ContentFile): string[] {
+  if (folder === undefined) return [];
+  const path = join(dir, folder);
+  let names: string[];
+  try {
+    names = readdirSync(path).filter((n) => n.endsWith('.jsonl'));
+  } catch {
+    file.error(
+      ['model', 'ordinaryQuestions'],
+      'missing-folder',
+      `there is no folder "${folder}" in the knowledge folder`,
+      'name a folder of question files, or leave "ordinaryQuestions" out',
+    );
+    return [];
+  }
+  const questions: string[] = [];
+  for (const name of names.sort())
+    for (const line of readFileSync(join(path, name), 'utf8').split('\n')) {
+      try {
+        const { question } = (JSON.parse(line) ?? {}) as { question?: unknown };
+        if (typeof question === 'string' && question.trim() !== '') questions.push(question);
+      } catch {
+        // blank or malformed: the search's training reader names it
+      }
+    }
+  return questions;
+}
+
+/**
  * Reads and checks knowledge/signposting.yaml: its shape, every pattern, and every example sentence
  * (each must come out as its section says). Returns no signposter when anything is wrong, so the
  * service never starts with a signposting file it cannot trust.
@@ -66,7 +98,8 @@ export function readSignposting(dir: string, display: (path: string) => string, 
 
   const examples = readExamples(join(dir, EXAMPLES_FILE), display, problems);
   if (problems.length > before) return undefined;
-  const { signposter, problems: patternProblems } = buildSignposter(content, examples);
+  const ordinary = readOrdinaryQuestions(dir, content.model.ordinaryQuestions, file);
+  const { signposter, problems: patternProblems } = buildSignposter(content, examples, ordinary);
   for (const p of patternProblems) file.error(p.path, 'bad-pattern', p.message, p.fix);
   if (patternProblems.length > 0) return undefined;
   for (const f of checkSignpostExamples(signposter))

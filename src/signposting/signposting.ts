@@ -1,4 +1,4 @@
-import { trainUrgencyModel, type UrgencyExample } from './urgencyModel';
+import { trainUrgencyModel, type UrgencyExample, type UrgencyModel } from './urgencyModel';
 import { type PatternProblem, PatternSet, patternWords } from './wordPatterns';
 
 /** knowledge/signposting.yaml as read, after its shape was checked. */
@@ -12,7 +12,16 @@ export interface SignpostContent {
   figurative: { patterns: string[]; examples: string[] };
   hypothetical: { patterns: string[]; present: string[]; examples: string[] };
   /** Log-odds above which the learnt model makes a message urgent, and above which it overrides "sensitive". */
-  model: { threshold: number; overrideSensitive: number; veto: number; happeningNow: string[] };
+  model: {
+    threshold: number;
+    overrideSensitive: number;
+    veto: number;
+    happeningNow: string[];
+    /** Folder of knowledge/ whose *.jsonl "question" lines are ordinary questions (none in danger). */
+    ordinaryQuestions?: string;
+    /** Log-odds, against those ordinary questions, that a message only the model flags must pass. */
+    ordinaryBar: number;
+  };
   card: {
     title: string;
     intro: string;
@@ -73,6 +82,24 @@ const describe = (o: SignpostOutcome): string =>
       : 'neither';
 
 /**
+ * Urgent examples against ordinary questions. A question the first model already flags is left
+ * out, so a message in danger that was filed among ordinary questions never teaches it otherwise.
+ */
+function trainOrdinaryModel(
+  model: UrgencyModel,
+  examples: readonly UrgencyExample[],
+  ordinary: readonly string[],
+  threshold: number,
+): UrgencyModel | undefined {
+  if (ordinary.length === 0 || examples.length === 0) return undefined;
+  const calm = ordinary.filter((q) => model.score(sentencesOf(q)) <= threshold);
+  return trainUrgencyModel([
+    ...examples.filter((e) => e.urgent),
+    ...calm.map((text) => ({ text, urgent: false })),
+  ]);
+}
+
+/**
  * Builds the classifier. The patterns read each sentence in this order:
  * 1. figurative phrases ("this deadline is killing me", "dying to know") hide their words;
  * 2. an urgent pattern means urgent, unless the sentence asks in general ("how should staff
@@ -86,6 +113,7 @@ const describe = (o: SignpostOutcome): string =>
 export function buildSignposter(
   content: SignpostContent,
   examples: readonly UrgencyExample[] = [],
+  ordinary: readonly string[] = [],
 ): {
   signposter: Signposter;
   problems: SignpostProblem[];
@@ -126,6 +154,7 @@ export function buildSignposter(
   const any = (s: PatternSet, words: string[]): boolean => s.matchAll(words).length > 0;
 
   const model = trainUrgencyModel(examples);
+  const ordinaryModel = trainOrdinaryModel(model, examples, ordinary, content.model.threshold);
 
   const classify = (text: string): SignpostOutcome => {
     const byPatterns = classifyByPatterns(text);
@@ -142,7 +171,13 @@ export function buildSignposter(
     // The model adds the ways of describing danger no pattern foresaw. A professional or general
     // question (sensitive) needs far stronger evidence than a message the patterns left alone.
     const bar = byPatterns.kind === 'sensitive' ? content.model.overrideSensitive : content.model.threshold;
-    return score > bar ? { kind: 'urgent', category: 'learnt' } : byPatterns;
+    if (score <= bar) return byPatterns;
+    // The examples' other messages are mostly professional talk about the same subjects, so a long
+    // first-person message about a printer or a landlord can outscore them; it must also read as
+    // urgent against the questions partners and residents ordinarily ask.
+    if (ordinaryModel && ordinaryModel.score(sentencesOf(text)) <= content.model.ordinaryBar)
+      return byPatterns;
+    return { kind: 'urgent', category: 'learnt' };
   };
 
   /**

@@ -88,6 +88,10 @@ export const signpostingSchema = fields(
       overrideSensitive: numberOr(30, 'write a number, for example 30'),
       veto: numberOr(-5, 'write a number, for example -5'),
       happeningNow: textList(FIX),
+      ordinaryQuestions: optionalText(
+        'name a folder of knowledge/, for example "ordinaryQuestions: training"',
+      ),
+      ordinaryBar: numberOr(18, 'write a number, for example 18'),
     }),
     card: fields({
       title: text('give the card a short title', { maxChars: 60 }),
