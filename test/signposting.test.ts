@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureSignposting, readSignpostSet } from '../scripts/signpostEval';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge';
+import { readTrainingQuestions } from '../src/search/trainingQuestions';
 import { buildSignposter } from '../src/signposting/signposting';
 import { message, submit } from './helpers/activities';
 import { cardOf, type RunningServer, repliesOf, startTestServer, textOf } from './helpers/testServer';
@@ -57,17 +57,16 @@ describe('signposting on the evaluation sets', () => {
 
 describe('signposting and ordinary questions', () => {
   const content = knowledge.signposter.content;
-  const examples = readFileSync(join(ROOT, 'knowledge', 'signposting-examples.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { text: string; expected: string })
-    .map((e) => ({ text: e.text, urgent: e.expected === 'urgent' }));
-  const trainingDir = join(ROOT, 'knowledge', 'training');
-  const ordinary = readdirSync(trainingDir)
-    .filter((n) => n.endsWith('.jsonl'))
-    .flatMap((n) => readFileSync(join(trainingDir, n), 'utf8').split('\n'))
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { question: string }).question);
+  // The examples file has the evaluation sets' shape, so their reader serves.
+  const examples = readSignpostSet(join(ROOT, 'knowledge', 'signposting-examples.jsonl')).map((e) => ({
+    text: e.text,
+    urgent: e.expected === 'urgent',
+  }));
+  const ordinary = readTrainingQuestions(
+    join(ROOT, 'knowledge', 'training'),
+    ROOT,
+    new Set(knowledge.byId.keys()),
+  ).questions.map((q) => q.question);
   // Questions from a blind search set (blind-z, after its first sight) that the examples' model
   // alone read as someone in difficulty: long, first-person, about work.
   const ASKED = [

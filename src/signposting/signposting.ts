@@ -159,7 +159,8 @@ export function buildSignposter(
   const classify = (text: string): SignpostOutcome => {
     const byPatterns = classifyByPatterns(text);
     if (examples.length === 0) return byPatterns;
-    const score = model.score(sentencesOf(text));
+    const sentences = sentencesOf(text);
+    const score = model.score(sentences);
     // A pattern fires on a message the model reads as plainly professional (no urgent example has
     // scored that low): answer it, with the support line, rather than block a partner's work.
     // Never when the message says it is happening now ("is having a stroke"): that is a
@@ -175,8 +176,7 @@ export function buildSignposter(
     // The examples' other messages are mostly professional talk about the same subjects, so a long
     // first-person message about a printer or a landlord can outscore them; it must also read as
     // urgent against the questions partners and residents ordinarily ask.
-    if (ordinaryModel && ordinaryModel.score(sentencesOf(text)) <= content.model.ordinaryBar)
-      return byPatterns;
+    if (ordinaryModel && ordinaryModel.score(sentences) <= content.model.ordinaryBar) return byPatterns;
     return { kind: 'urgent', category: 'learnt' };
   };
 
