@@ -14,7 +14,7 @@ import { buildSearchIndex } from '../src/search/searchIndex';
 import {
   FEATURES,
   type FeatureName,
-  featureVector,
+  featureValues,
   type QuestionMatch,
   rank,
   type SearchModel,
@@ -60,11 +60,7 @@ const RATE = 1;
 const OFF_TOPIC_FOLDS = 5;
 const L2 = 1e-3;
 
-const vectors = (match: QuestionMatch): number[][] =>
-  match.candidates.map((f) => {
-    const x = featureVector(f);
-    return FEATURES.map((name) => x[name]);
-  });
+const vectors = (match: QuestionMatch): number[][] => match.candidates.map(featureValues);
 
 /** Listwise training of the ranking weights: maximise the probability of the expected entry. */
 function trainWeights(examples: readonly Example[]): number[] {

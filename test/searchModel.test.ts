@@ -1,6 +1,12 @@
 import { confidenceInputs, decide, judge, VAGUE_RATIO } from '../src/search/decision';
 import type { MatchFeatures } from '../src/search/matchFeatures';
-import type { QuestionMatch } from '../src/search/searchModel';
+import {
+  candidateScore,
+  FEATURES,
+  type FeatureName,
+  featureValues,
+  type QuestionMatch,
+} from '../src/search/searchModel';
 import { SEARCH_MODEL } from '../src/search/trainedModel';
 
 const candidate = (id: string): MatchFeatures => ({
@@ -97,5 +103,58 @@ describe('the off-topic veto', () => {
     const judged = judge(exact, SEARCH_MODEL);
     expect(judged.offTopic).toBe(0);
     expect(decide(judged, SEARCH_MODEL.thresholds)).toBe('answer');
+  });
+});
+
+describe('the ranking score', () => {
+  const f: MatchFeatures = {
+    ...candidate('x'),
+    dice: 0.5,
+    recall: 0.11,
+    key: 0.12,
+    summary: 0.13,
+    all: 0.14,
+    evidence: 1.2,
+    diceKnown: 0.15,
+    keyKnown: 0.16,
+    allKnown: 0.17,
+    titleDice: 0.18,
+    phraseCover: 0.19,
+    rarest: 0.21,
+    slotsMet: 0.23,
+    bigram: 0.22,
+    likelihood: 0.25,
+    exampleLikelihood: 0.36,
+  };
+
+  it('reads each feature at its own place in FEATURES', () => {
+    const values = featureValues(f);
+    const at = (name: FeatureName) => values[FEATURES.indexOf(name)];
+    expect(values).toHaveLength(FEATURES.length);
+    for (const name of [
+      'dice',
+      'recall',
+      'key',
+      'summary',
+      'all',
+      'diceKnown',
+      'keyKnown',
+      'allKnown',
+    ] as const)
+      expect(at(name)).toBe(f[name]);
+    for (const name of ['titleDice', 'phraseCover', 'rarest', 'slotsMet', 'bigram', 'likelihood'] as const)
+      expect(at(name)).toBe(f[name]);
+    expect(at('exampleLikelihood')).toBe(0.36);
+    expect(at('evidence')).toBe(0.6);
+    expect(at('diceSquared')).toBe(0.25);
+    expect(at('likelihoodRoot')).toBe(0.5);
+    expect(at('exampleLikelihoodRoot')).toBe(0.6);
+  });
+
+  it('is the weighted sum of the features by name, plus the bonus for an exact phrasing', () => {
+    const values = featureValues(f);
+    const byName = FEATURES.reduce((s, name, i) => s + SEARCH_MODEL.weights[name] * values[i], 0);
+    expect(candidateScore(f, SEARCH_MODEL.weights)).toBeCloseTo(byName, 12);
+    expect(candidateScore({ ...f, dice: 1 }, SEARCH_MODEL.weights)).toBeGreaterThan(byName + 11);
   });
 });

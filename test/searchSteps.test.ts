@@ -1,6 +1,7 @@
 import type { KnowledgeEntry } from '../src/knowledge/entry';
 import { selectCandidates } from '../src/search/candidates';
 import { indexEntries } from '../src/search/entryIndex';
+import { matchFeatures } from '../src/search/matchFeatures';
 import { questionSlots, type SlotContext, synonymPhrases } from '../src/search/questionSlots';
 import { buildCorrector } from '../src/search/typoCorrection';
 
@@ -76,5 +77,39 @@ describe('choosing candidates (selectCandidates)', () => {
     const first = selectCandidates(a.slots, a.total, index);
     selectCandidates(b.slots, b.total, index);
     expect(selectCandidates(a.slots, a.total, index)).toEqual(first);
+  });
+});
+
+describe('measuring a candidate (matchFeatures)', () => {
+  const likely = { likelihood: 0.5, exampleLikelihood: 0.5 };
+  const many = Array.from({ length: 40 }, (_, i) => `Which ward number ${i} has the longest wait?`);
+  const wide = indexEntries([
+    entry('short', 'Run charts', ['How do I read a run chart?']),
+    entry('long', 'Waiting times', [...many, 'Where is the fishbone diagram kept?'], 'Outpatient clinics.'),
+  ]);
+  const ask = (text: string) =>
+    questionSlots(text, {
+      weights: wide.weights,
+      correct: buildCorrector(wide.tokenOfWritten, []),
+      synonyms: [],
+    });
+  const measure = (item: number, text: string) =>
+    matchFeatures(wide.items[item], ask(text), wide.weights.rarest, likely);
+
+  it('finds a question that is any one of many phrasings, the last included, and keeps no state between candidates', () => {
+    const before = measure(1, 'Where is the fishbone diagram kept?');
+    expect(before.dice).toBeCloseTo(1, 9);
+    expect(before.titleDice).toBeLessThan(0.2);
+    measure(0, 'how do I read a run chart');
+    expect(measure(1, 'Where is the fishbone diagram kept?')).toEqual(before);
+    expect(measure(0, 'Where is the fishbone diagram kept?').dice).toBe(0);
+  });
+
+  it('counts a word found only in the body in the whole text, not in the key words or summary', () => {
+    const f = measure(1, 'outpatient');
+    expect(f.all).toBeCloseTo(1, 9);
+    expect(f.key).toBe(0);
+    expect(f.summary).toBe(0);
+    expect(f.dice).toBe(0);
   });
 });

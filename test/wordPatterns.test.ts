@@ -30,6 +30,12 @@ describe('word patterns', () => {
     expect(m(`${'x'.repeat(500)} overdosed on pills`)).toBe(true);
   });
 
+  it('starts a match only at its first word: a later word met first is not held against it', () => {
+    const m = matcher(['took ... pills']);
+    expect(m('pills, then she took all the pills')).toBe(true);
+    expect(m('pills took')).toBe(false);
+  });
+
   it('"...N" sets the gap for one place', () => {
     const m = matcher(['im ...1 burden']);
     expect(m('im a burden')).toBe(true);

@@ -4,18 +4,30 @@ import { STOP_WORDS, stem, tokensOf, words } from './normalise';
 /** One entry as the search measures it: its texts as token sets. */
 export interface IndexedEntry {
   entry: KnowledgeEntry;
-  /** Title and each alternative question as token sets. */
-  phrasings: Set<string>[];
+  /** How many phrasings (the title and each alternative question) the entry has. */
+  phrasingCount: number;
   /** Each phrasing's summed word weights. */
   phrasingWeights: number[];
   /** Pairs of neighbouring words in the title and questions ("run chart", "process measure"). */
   bigrams: Set<string>;
-  /** Words of the title, questions and tags. */
-  key: Set<string>;
-  /** Key words plus the summary's. */
-  summary: Set<string>;
-  all: Set<string>;
+  /**
+   * Every word of the entry with where it is: IN_KEY (title, questions, tags), IN_SUMMARY and IN_ALL
+   * flags; a key word is also in the summary and the whole. One lookup per question word tells all.
+   */
+  fields: Map<string, number>;
+  /**
+   * For each word of the title or a question, where in `holders` the indexes of the phrasings that
+   * hold it are, packed as start * 65536 + count: the map holds plain numbers, not an array per
+   * word, which at 10,000 entries is tens of megabytes.
+   */
+  phrasingsOf: Map<string, number>;
+  holders: number[];
 }
+
+/** Field flags of IndexedEntry.fields. */
+export const IN_KEY = 1;
+export const IN_SUMMARY = 2;
+export const IN_ALL = 4;
 
 /** Word weights from document frequency over whole entries: rare words decide. */
 export interface WordWeights {
@@ -30,6 +42,11 @@ export interface WordWeights {
 
 export interface EntryIndex {
   items: IndexedEntry[];
+  /**
+   * Each entry's title and alternative questions as token sets, for building the likelihood models:
+   * the search itself reads phrasingsOf, so these need not be kept once the index is built.
+   */
+  phrasingSets: Set<string>[][];
   weights: WordWeights;
   /** Entries by word, where the word is a key word (title, questions, tags). */
   keyPostings: ReadonlyMap<string, readonly number[]>;
@@ -76,10 +93,25 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
     });
     const phrasings = sequences.map((q) => new Set(q));
     const bigrams = new Set(sequences.flatMap(pairsOf));
-    const key = new Set([...phrasings.flatMap((p) => [...p]), ...entry.tags.flatMap(tokensNoted)]);
-    const summary = new Set([...key, ...tokensNoted(entry.summary)]);
-    const all = new Set([...summary, ...tokensNoted(entry.body)]);
-    return { entry, phrasings, bigrams, key, summary, all };
+    const lists = new Map<string, number[]>();
+    phrasings.forEach((p, j) => {
+      for (const t of p) append(lists, t, j);
+    });
+    const phrasingsOf = new Map<string, number>();
+    const holders: number[] = [];
+    for (const [t, list] of lists) {
+      phrasingsOf.set(t, holders.length * 65536 + list.length);
+      holders.push(...list);
+    }
+    const fields = new Map<string, number>();
+    const mark = (list: Iterable<string>, flags: number): void => {
+      for (const t of list) if (!fields.has(t)) fields.set(t, flags);
+    };
+    mark(phrasingsOf.keys(), IN_KEY | IN_SUMMARY | IN_ALL);
+    mark(entry.tags.flatMap(tokensNoted), IN_KEY | IN_SUMMARY | IN_ALL);
+    mark(tokensNoted(entry.summary), IN_SUMMARY | IN_ALL);
+    mark(tokensNoted(entry.body), IN_ALL);
+    return { entry, phrasings, phrasingCount: phrasings.length, bigrams, fields, phrasingsOf, holders };
   });
 
   const df = new Map<string, number>();
@@ -87,16 +119,17 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
   const keyPostings = new Map<string, number[]>();
   const bodyPostings = new Map<string, number[]>();
   tokenised.forEach((item, i) => {
-    for (const t of item.all) {
+    for (const [t, flags] of item.fields) {
       df.set(t, (df.get(t) ?? 0) + 1);
-      append(item.key.has(t) ? keyPostings : bodyPostings, t, i);
+      append(flags & IN_KEY ? keyPostings : bodyPostings, t, i);
     }
   });
   const weights = wordWeights(df, Math.max(1, tokenised.length));
-  const items: IndexedEntry[] = tokenised.map((item) => ({
+  const items: IndexedEntry[] = tokenised.map(({ phrasings, ...item }) => ({
     ...item,
-    phrasingWeights: item.phrasings.map((p) => weights.sum(p)),
+    phrasingWeights: phrasings.map((p) => weights.sum(p)),
   }));
+  const phrasingSets = tokenised.map((item) => item.phrasings);
 
   const idRank = new Int32Array(items.length);
   items
@@ -105,7 +138,7 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
     .forEach((x, rank) => {
       idRank[x.i] = rank;
     });
-  return { items, weights, keyPostings, bodyPostings, byStopWords, tokenOfWritten, idRank };
+  return { items, phrasingSets, weights, keyPostings, bodyPostings, byStopWords, tokenOfWritten, idRank };
 }
 
 function wordWeights(df: ReadonlyMap<string, number>, n: number): WordWeights {

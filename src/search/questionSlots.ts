@@ -45,6 +45,10 @@ export interface QuestionSlots {
 
 export interface SynonymPhrase {
   words: string;
+  /** `words` with a space either side, as looked for in a question's words joined the same way. */
+  padded: string;
+  /** The first of `words`: a question without it cannot hold the phrase, a cheap test done first. */
+  firstWord: string;
   typedTokens: string[];
   /** The typed tokens the content holds. */
   tokens: string[];
@@ -65,7 +69,14 @@ export const synonymPhrases = (groups: SynonymGroups, weights: WordWeights): Syn
   groups.map((group) =>
     group.map((p) => {
       const typedTokens = [...new Set(tokens(p))];
-      return { words: words(p).join(' '), typedTokens, tokens: typedTokens.filter((t) => weights.known(t)) };
+      const written = words(p);
+      return {
+        words: written.join(' '),
+        padded: ` ${written.join(' ')} `,
+        firstWord: written[0] ?? '',
+        typedTokens,
+        tokens: typedTokens.filter((t) => weights.known(t)),
+      };
     }),
   );
 
@@ -88,9 +99,11 @@ export function questionSlots(question: string, { weights, correct, synonyms }: 
   const slots: Slot[] = [];
   const typed = new Set(questionTokens);
   const phrase = ` ${questionWords.join(' ')} `;
+  const asked = new Set(questionWords);
   for (const group of synonyms) {
     const found = group.find(
-      (p) => p.words !== '' && p.typedTokens.length > 0 && phrase.includes(` ${p.words} `),
+      (p) =>
+        p.words !== '' && p.typedTokens.length > 0 && asked.has(p.firstWord) && phrase.includes(p.padded),
     );
     if (!found?.typedTokens.every((t) => typed.has(t))) continue;
     for (const t of found.typedTokens) typed.delete(t);

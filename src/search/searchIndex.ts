@@ -76,20 +76,19 @@ export function buildSearchIndex(
   { synonyms = [], examples = new Map(), offTopic = [], chitChat, model = SEARCH_MODEL }: IndexOptions = {},
 ): SearchIndex {
   const index = indexEntries(entries);
-  const { items, weights } = index;
+  // Only what a search reads is kept by the closures below, not the build-time phrasing sets.
+  const { items, weights, phrasingSets, byStopWords } = index;
+  const postings = { keyPostings: index.keyPostings, bodyPostings: index.bodyPostings, idRank: index.idRank };
   // Naive Bayes over each entry's title and questions, and again with its practice questions.
-  const phrasingLikelihood = buildWordLikelihood(
-    items.map((item) => item.phrasings),
-    SMOOTHING,
-  );
+  const phrasingLikelihood = buildWordLikelihood(phrasingSets, SMOOTHING);
   const practiceOf = entries.map((entry) => (examples.get(entry.id) ?? []).map((q) => new Set(tokens(q))));
   const exampleLikelihood = buildWordLikelihood(
-    items.map((item, i) => [...item.phrasings, ...practiceOf[i]]),
+    phrasingSets.map((phrasings, i) => [...phrasings, ...practiceOf[i]]),
     SMOOTHING,
   );
   const offTopicWritten = offTopic.map(words);
   const topicOdds = buildTopicOdds(
-    items.flatMap((item, i) => [...item.phrasings, ...practiceOf[i]]),
+    phrasingSets.flatMap((phrasings, i) => [...phrasings, ...practiceOf[i]]),
     offTopicWritten.map(tokensOf),
     SMOOTHING,
     { known: weights.known, onTopicQuestions: practiceOf.flat() },
@@ -105,7 +104,7 @@ export function buildSearchIndex(
     const count = question.tokens.length;
     const offTopicOdds = topicOdds.offTopic(question.tokens);
     if (question.total === 0) {
-      const chosen = (index.byStopWords.get(question.words.join(' ')) ?? []).map((i) => items[i]);
+      const chosen = (byStopWords.get(question.words.join(' ')) ?? []).map((i) => items[i]);
       const candidates = chosen.map(wordForWord);
       // Matched word for word, the question has nothing the content does not know.
       return {
@@ -113,7 +112,7 @@ export function buildSearchIndex(
         match: { words: count, offTopic: offTopicOdds, unknownShare: chosen.length > 0 ? 0 : 1, candidates },
       };
     }
-    const ids = selectCandidates(question.slots, question.total, index);
+    const ids = selectCandidates(question.slots, question.total, postings);
     const shares = phrasingLikelihood.shares(ids, question.readTokens);
     const exampleShares = exampleLikelihood.shares(ids, question.readTokens);
     const chosen = ids.map((i) => items[i]);

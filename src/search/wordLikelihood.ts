@@ -40,10 +40,12 @@ export function buildWordLikelihood(
   const logDenominators = Float64Array.from(bags, (bag) =>
     Math.log(bag.reduce((sum, text) => sum + text.size, 0) + smoothing * postings.size),
   );
+  // The bags themselves are not kept: only their number is read from here on.
+  const entryCount = bags.length;
   return {
     shares(entries, questionTokens) {
       const known = [...new Set(questionTokens)].flatMap((t) => postings.get(t) ?? []);
-      const gain = new Float64Array(bags.length);
+      const gain = new Float64Array(entryCount);
       for (const p of known) for (let k = 0; k < p.entries.length; k++) gain[p.entries[k]] += p.gains[k];
       return softmax(entries.map((i) => known.length * (logSmoothing - logDenominators[i]) + gain[i]));
     },

@@ -263,8 +263,8 @@ export class PatternSet {
    * start for the next term, so one pass decides every pattern without backtracking.
    */
   matchAll(words: readonly string[], skip?: ReadonlySet<number>): PatternMatch[] {
-    const lastEnd = new Map<number, Int32Array>();
-    const startOf = new Map<number, Int32Array>();
+    const lastEnd = new Map<number, number[]>();
+    const startOf = new Map<number, number[]>();
     const found = new Map<number, PatternMatch>();
     for (let i = 0; i < words.length; i++) {
       if (skip?.has(i)) continue;
@@ -274,8 +274,11 @@ export class PatternSet {
         let ends = lastEnd.get(p);
         let starts = startOf.get(p);
         if (!ends || !starts) {
-          ends = new Int32Array(pattern.terms.length).fill(-1);
-          starts = new Int32Array(pattern.terms.length).fill(-1);
+          // A pattern starts only at its first term: a later term met first (common words fill many
+          // places) has nothing to follow, so no state is made for it.
+          if (j !== 0) continue;
+          ends = new Array<number>(pattern.terms.length).fill(-1);
+          starts = new Array<number>(pattern.terms.length).fill(-1);
           lastEnd.set(p, ends);
           startOf.set(p, starts);
         }
