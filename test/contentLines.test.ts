@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { knowledgeCopyPerTest } from './helpers/knowledgeCopy';
 
 // Every content file reports a bad value at its own line and column, not at line 1.
@@ -57,6 +57,20 @@ describe('a bad value is reported at its line and column', () => {
     expect(problems()).toEqual([
       `knowledge/signposting.yaml:${lineOf('signposting.yaml', 'ordinaryQuestions: nowhere')}:22: error missing-folder: there is no folder "nowhere" in the knowledge folder (fix: name a folder of question files, or leave "ordinaryQuestions" out)`,
     ]);
+  });
+
+  it('in signposting.yaml, a file named where a folder of ordinary questions should be', () => {
+    edit('signposting.yaml', '  ordinaryQuestions: training', '  ordinaryQuestions: synonyms.yaml');
+    expect(problems()).toEqual([
+      `knowledge/signposting.yaml:${lineOf('signposting.yaml', 'ordinaryQuestions: synonyms.yaml')}:22: error missing-folder: there is no folder "synonyms.yaml" in the knowledge folder (fix: name a folder of question files, or leave "ordinaryQuestions" out)`,
+    ]);
+  });
+
+  it('in signposting.yaml, ordinary questions from a folder other than training load without a problem', () => {
+    mkdirSync(kb('ordinary'));
+    writeFileSync(kb('ordinary/questions.jsonl'), readFileSync(kb('training/off-topic.jsonl'), 'utf8'));
+    edit('signposting.yaml', '  ordinaryQuestions: training', '  ordinaryQuestions: ordinary');
+    expect(problems()).toEqual([]);
   });
 
   it('in a QI prompt file', () => {

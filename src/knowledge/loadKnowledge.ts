@@ -19,6 +19,9 @@ import { readChitChat } from './readChitChat';
 import { readHelpExamples } from './readHelpExamples';
 import { readSynonyms } from './readSynonyms';
 
+/** knowledge/training: the search's practice and off-topic questions. */
+const TRAINING_FOLDER = 'training';
+
 export interface Knowledge {
   entries: readonly KnowledgeEntry[];
   /** By id and by alias. */
@@ -165,15 +168,24 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
   const digestPrinciples = readDigestPrinciples(dir, display, byId, problems);
   const flows = readFlows(dir, display, problems);
 
-  const signposter = readSignposting(dir, display, problems);
-
-  const guidance = readGuidance(dir, display, byId, problems);
+  const ids = new Set(byId.keys());
   const { questions: training, problems: trainingProblems } = readTrainingQuestions(
-    join(dir, 'training'),
+    join(dir, TRAINING_FOLDER),
     projectRoot,
-    new Set(byId.keys()),
+    ids,
   );
   problems.push(...trainingProblems);
+  // Signposting learns what ordinary questions look like from a folder of them: normally the
+  // training folder just read, so it is read once. Another folder is read the same way; its bad
+  // lines are left out but not reported, as they teach the search nothing.
+  const signposter = readSignposting(dir, display, problems, (folder) => {
+    if (folder === TRAINING_FOLDER) return training.map((q) => q.question);
+    const other = join(dir, folder);
+    if (!statSync(other, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+    return readTrainingQuestions(other, projectRoot, ids).questions.map((q) => q.question);
+  });
+
+  const guidance = readGuidance(dir, display, byId, problems);
   const examples = examplesByEntry(training);
   const offTopic = training.filter((q) => q.expected === 'none').map((q) => q.question);
 

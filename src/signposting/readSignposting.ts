@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentFile } from '../knowledge/contentFile';
 import type { FileProblem } from '../knowledge/problems';
@@ -52,35 +52,27 @@ function readExamples(
 }
 
 /**
- * The "question" of every line of the folder's *.jsonl files (the search's training questions,
- * written with nothing about anyone in danger). Malformed lines are the search reader's to report.
+ * The questions of a folder of question files (knowledge/training: the search's training questions,
+ * written with nothing about anyone in danger), or undefined when there is no such folder. The
+ * caller reads them, so that the folder is read once for the search and signposting alike.
  */
-function readOrdinaryQuestions(dir: string, folder: string | undefined, file: ContentFile): string[] {
+export type QuestionsIn = (folder: string) => readonly string[] | undefined;
+
+function ordinaryQuestions(
+  folder: string | undefined,
+  questionsIn: QuestionsIn,
+  file: ContentFile,
+): readonly string[] {
   if (folder === undefined) return [];
-  const path = join(dir, folder);
-  let names: string[];
-  try {
-    names = readdirSync(path).filter((n) => n.endsWith('.jsonl'));
-  } catch {
-    file.error(
-      ['model', 'ordinaryQuestions'],
-      'missing-folder',
-      `there is no folder "${folder}" in the knowledge folder`,
-      'name a folder of question files, or leave "ordinaryQuestions" out',
-    );
-    return [];
-  }
-  const questions: string[] = [];
-  for (const name of names.sort())
-    for (const line of readFileSync(join(path, name), 'utf8').split('\n')) {
-      try {
-        const { question } = (JSON.parse(line) ?? {}) as { question?: unknown };
-        if (typeof question === 'string' && question.trim() !== '') questions.push(question);
-      } catch {
-        // blank or malformed: the search's training reader names it
-      }
-    }
-  return questions;
+  const questions = questionsIn(folder);
+  if (questions) return questions;
+  file.error(
+    ['model', 'ordinaryQuestions'],
+    'missing-folder',
+    `there is no folder "${folder}" in the knowledge folder`,
+    'name a folder of question files, or leave "ordinaryQuestions" out',
+  );
+  return [];
 }
 
 /**
@@ -88,7 +80,12 @@ function readOrdinaryQuestions(dir: string, folder: string | undefined, file: Co
  * (each must come out as its section says). Returns no signposter when anything is wrong, so the
  * service never starts with a signposting file it cannot trust.
  */
-export function readSignposting(dir: string, display: (path: string) => string, problems: FileProblem[]) {
+export function readSignposting(
+  dir: string,
+  display: (path: string) => string,
+  problems: FileProblem[],
+  questionsIn: QuestionsIn,
+) {
   const path = join(dir, 'signposting.yaml');
   const file = ContentFile.read(path, display(path), problems);
   if (!file) return undefined;
@@ -98,7 +95,7 @@ export function readSignposting(dir: string, display: (path: string) => string, 
 
   const examples = readExamples(join(dir, EXAMPLES_FILE), display, problems);
   if (problems.length > before) return undefined;
-  const ordinary = readOrdinaryQuestions(dir, content.model.ordinaryQuestions, file);
+  const ordinary = ordinaryQuestions(content.model.ordinaryQuestions, questionsIn, file);
   const { signposter, problems: patternProblems } = buildSignposter(content, examples, ordinary);
   for (const p of patternProblems) file.error(p.path, 'bad-pattern', p.message, p.fix);
   if (patternProblems.length > 0) return undefined;
