@@ -1,4 +1,4 @@
-import type { AnswerCardData } from '../cards/cardTypes';
+import type { AnswerCardData, AskChoice } from '../cards/cardTypes';
 import { choiceFor } from '../knowledge/choices';
 import type { KnowledgeEntry } from '../knowledge/entry';
 import type { Knowledge } from '../knowledge/loadKnowledge';
@@ -41,6 +41,11 @@ const MAX_CARRIED_QUESTION = 500;
 export class AnswerReplies {
   private readonly answered: (entryId: string) => void;
   private readonly canAskExperts: () => Promise<boolean>;
+  /**
+   * Each answered entry's related choices, worked out at its first answer: they depend on the
+   * knowledge alone, which does not change while the service runs. Frozen, as every card shares them.
+   */
+  private readonly relatedOf = new Map<string, readonly AskChoice[]>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -115,7 +120,15 @@ export class AnswerReplies {
 
   /** The answer card; after a "Was this helpful?" press, the same card with thanks or a comment box. */
   answerReply(entry: KnowledgeEntry, view: AnswerView = {}): Reply {
-    const related = relatedEntries(entry, this.knowledge.entries, this.knowledge.byId).map(choiceFor);
+    let related = this.relatedOf.get(entry.id);
+    if (!related) {
+      related = Object.freeze(
+        relatedEntries(entry, this.knowledge.entries, this.knowledge.byId).map((e) =>
+          Object.freeze(choiceFor(e)),
+        ),
+      );
+      this.relatedOf.set(entry.id, related);
+    }
     const feedback = view.feedback ?? { state: 'ask', ref: '' };
     return cardReply(
       'answer',

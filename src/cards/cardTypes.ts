@@ -32,7 +32,7 @@ export interface AnswerCardData {
   owner: string;
   sourceTitle: string;
   sourceUrl: string;
-  related: AskChoice[];
+  related: readonly AskChoice[];
   hasRelated: boolean;
   /** The support line for a sensitive question (999, NHS 111, Samaritans, safeguarding); else empty. */
   supportLine: string;
