@@ -73,6 +73,16 @@ describe('a bad value is reported at its line and column', () => {
     expect(problems()).toEqual([]);
   });
 
+  it('in signposting-ordinary.jsonl, a line that is not an everyday message', () => {
+    const file = kb('signposting-ordinary.jsonl');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines[2] = JSON.stringify({ text: 'my friend took too many pills', expected: 'urgent' });
+    writeFileSync(file, lines.join('\n'));
+    expect(problems()).toEqual([
+      'knowledge/signposting-ordinary.jsonl:3:1: error signpost-example-line: "expected" must be neither (fix: write {"text": "...", "expected": "neither"} on each line)',
+    ]);
+  });
+
   it('in a QI prompt file', () => {
     edit('prompts/plan.yaml', 'question: What do you predict will happen?', 'question: [a, list]');
     expect(problems()).toEqual([

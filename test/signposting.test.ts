@@ -55,18 +55,21 @@ describe('signposting on the evaluation sets', () => {
   });
 });
 
+/** What the shipped signposter learns from, read as the knowledge loader reads it. */
+const content = knowledge.signposter.content;
+// The examples files have the evaluation sets' shape, so their reader serves.
+const examples = readSignpostSet(join(ROOT, 'knowledge', 'signposting-examples.jsonl')).map((e) => ({
+  text: e.text,
+  urgent: e.expected === 'urgent',
+}));
+const everyday = readSignpostSet(join(ROOT, 'knowledge', 'signposting-ordinary.jsonl')).map((e) => e.text);
+const ordinary = readTrainingQuestions(
+  join(ROOT, 'knowledge', 'training'),
+  ROOT,
+  new Set(knowledge.byId.keys()),
+).questions.map((q) => q.question);
+
 describe('signposting and ordinary questions', () => {
-  const content = knowledge.signposter.content;
-  // The examples file has the evaluation sets' shape, so their reader serves.
-  const examples = readSignpostSet(join(ROOT, 'knowledge', 'signposting-examples.jsonl')).map((e) => ({
-    text: e.text,
-    urgent: e.expected === 'urgent',
-  }));
-  const ordinary = readTrainingQuestions(
-    join(ROOT, 'knowledge', 'training'),
-    ROOT,
-    new Set(knowledge.byId.keys()),
-  ).questions.map((q) => q.question);
   // Questions from a blind search set (blind-z, after its first sight) that the examples' model
   // alone read as someone in difficulty: long, first-person, about work.
   const ASKED = [
@@ -75,9 +78,9 @@ describe('signposting and ordinary questions', () => {
     'Why is it that the better off you are, the longer you tend to live, step by step all the way up?',
   ];
 
-  it('blocks them without the ordinary questions and answers them with them', () => {
+  it('blocks them with the examples alone and answers them with the ordinary questions and everyday chat', () => {
     const alone = buildSignposter(content, examples).signposter;
-    const shipped = buildSignposter(content, examples, ordinary).signposter;
+    const shipped = buildSignposter(content, examples, ordinary, everyday).signposter;
     for (const question of ASKED) {
       expect([question, alone.classify(question)]).toEqual([
         question,
@@ -89,9 +92,68 @@ describe('signposting and ordinary questions', () => {
   });
 
   it('still signposts every urgent example the model alone catches', () => {
-    const shipped = buildSignposter(content, examples, ordinary).signposter;
+    const shipped = buildSignposter(content, examples, ordinary, everyday).signposter;
     const missed = examples.filter((e) => e.urgent && shipped.classify(e.text).kind !== 'urgent');
     expect(missed.map((e) => e.text)).toEqual([]);
+  });
+});
+
+describe('signposting on chatty messages (test/eval/signposting-chat, written blind)', () => {
+  const measure = (file: string) =>
+    measureSignposting(
+      knowledge.signposter,
+      readSignpostSet(join(ROOT, 'test', 'eval', 'signposting-chat', file)),
+    );
+
+  // The figures measured when knowledge/signposting-ordinary.jsonl was added (the c sets at first
+  // sight); the build before signposted the same urgent messages.
+  it.each([
+    ['urgent-long-a.jsonl', 139],
+    ['urgent-long-b.jsonl', 140],
+    ['urgent-long-c.jsonl', 150],
+  ])('%s: at least %i urgent messages signposted', (file, least) => {
+    expect(measure(file).signposted).toBeGreaterThanOrEqual(least);
+  });
+
+  // The build before blocked 68, 86 and 75 of each 200.
+  it.each([
+    ['ordinary-long-a.jsonl', 15],
+    ['ordinary-long-b.jsonl', 29],
+    ['ordinary-long-c.jsonl', 31],
+  ])('%s: at most %i of 200 ordinary messages given the urgent card', (file, most) => {
+    const m = measure(file);
+    expect(m.others).toBe(200);
+    expect(m.blocked).toBeLessThanOrEqual(most);
+  });
+});
+
+describe('signposting and everyday chat', () => {
+  // Messages from a blind set of chatty ordinary messages (ordinary-long-a, after its first sight)
+  // that the examples' model read as someone in difficulty.
+  const CHATTY = [
+    "Hiya, my second monitor has stopped working after the office move and I'm squinting at my laptop screen all day. Who do I ask about getting a new cable or getting it checked?",
+    "Hi, this is a bit embarrassing but I keep hearing about Michael Marmot and I don't actually know who he is. Is he a doctor? Why is everything named after him?",
+    "Hiya, I'm doing my first proper QI project with the diabetes team and my coach keeps asking me what my balancing measure is. I've nodded along twice now and I really need to just admit I don't know. What is it?",
+  ];
+
+  it('blocks them without the everyday messages and answers them with them', () => {
+    const without = buildSignposter(content, examples, ordinary).signposter;
+    const shipped = buildSignposter(content, examples, ordinary, everyday).signposter;
+    for (const text of CHATTY) {
+      expect([text, without.classify(text)]).toEqual([text, { kind: 'urgent', category: 'learnt' }]);
+      expect([text, shipped.classify(text).kind]).toEqual([text, 'neither']);
+      expect([text, knowledge.signposter.classify(text).kind]).toEqual([text, 'neither']);
+    }
+  });
+
+  it('never softens a pattern: every urgent example the patterns catch stays urgent with them', () => {
+    const patterns = buildSignposter(content).signposter;
+    const shipped = buildSignposter(content, examples, ordinary, everyday).signposter;
+    const softened = examples.filter(
+      (e) =>
+        e.urgent && patterns.classify(e.text).kind === 'urgent' && shipped.classify(e.text).kind !== 'urgent',
+    );
+    expect(softened.map((e) => e.text)).toEqual([]);
   });
 });
 

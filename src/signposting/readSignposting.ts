@@ -9,12 +9,21 @@ import type { UrgencyExample } from './urgencyModel';
 
 /** Labelled messages the learnt part of signposting is trained on, next to signposting.yaml. */
 export const EXAMPLES_FILE = 'signposting-examples.jsonl';
+/**
+ * Everyday messages in which no one is in danger, written as partners chat (a greeting, an
+ * apology, their day around the question): a second model learns from them too, for messages the
+ * patterns leave alone (signposting.ts).
+ */
+export const EVERYDAY_FILE = 'signposting-ordinary.jsonl';
 
-/** One {"text", "expected"} object a line; expected is urgent, sensitive or neither. */
+const LABELS = ['urgent', 'sensitive', 'neither'] as const;
+
+/** One {"text", "expected"} object a line; expected is one of `allowed`. */
 function readExamples(
   path: string,
   display: (path: string) => string,
   problems: FileProblem[],
+  allowed: readonly (typeof LABELS)[number][] = LABELS,
 ): UrgencyExample[] {
   let text: string;
   try {
@@ -33,7 +42,10 @@ function readExamples(
         severity: 'error',
         code: 'signpost-example-line',
         message,
-        fix: 'write {"text": "...", "expected": "urgent"} (or "sensitive", "neither") on each line',
+        fix:
+          allowed.length === 1
+            ? `write {"text": "...", "expected": "${allowed[0]}"} on each line`
+            : 'write {"text": "...", "expected": "urgent"} (or "sensitive", "neither") on each line',
       });
     let value: unknown;
     try {
@@ -44,8 +56,12 @@ function readExamples(
     }
     const { text: message, expected } = (value ?? {}) as { text?: unknown; expected?: unknown };
     if (typeof message !== 'string' || message.trim() === '') problem('needs "text"');
-    else if (expected !== 'urgent' && expected !== 'sensitive' && expected !== 'neither')
-      problem('"expected" must be urgent, sensitive or neither');
+    else if (!allowed.some((a) => a === expected))
+      problem(
+        allowed.length === 1
+          ? `"expected" must be ${allowed[0]}`
+          : '"expected" must be urgent, sensitive or neither',
+      );
     else out.push({ text: message, urgent: expected === 'urgent' });
   });
   return out;
@@ -94,9 +110,15 @@ export function readSignposting(
   if (!content) return undefined;
 
   const examples = readExamples(join(dir, EXAMPLES_FILE), display, problems);
+  const everyday = readExamples(join(dir, EVERYDAY_FILE), display, problems, ['neither']);
   if (problems.length > before) return undefined;
   const ordinary = ordinaryQuestions(content.model.ordinaryQuestions, questionsIn, file);
-  const { signposter, problems: patternProblems } = buildSignposter(content, examples, ordinary);
+  const { signposter, problems: patternProblems } = buildSignposter(
+    content,
+    examples,
+    ordinary,
+    everyday.map((e) => e.text),
+  );
   for (const p of patternProblems) file.error(p.path, 'bad-pattern', p.message, p.fix);
   if (patternProblems.length > 0) return undefined;
   for (const f of checkSignpostExamples(signposter))

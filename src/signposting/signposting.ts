@@ -21,6 +21,11 @@ export interface SignpostContent {
     ordinaryQuestions?: string;
     /** Log-odds, against those ordinary questions, that a message only the model flags must pass. */
     ordinaryBar: number;
+    /**
+     * With everyday messages (signposting-ordinary.jsonl), the log-odds above which a message the
+     * patterns left alone is urgent, read by a model that also learnt from those messages.
+     */
+    chatThreshold: number;
   };
   card: {
     title: string;
@@ -114,6 +119,7 @@ export function buildSignposter(
   content: SignpostContent,
   examples: readonly UrgencyExample[] = [],
   ordinary: readonly string[] = [],
+  everyday: readonly string[] = [],
 ): {
   signposter: Signposter;
   problems: SignpostProblem[];
@@ -155,6 +161,18 @@ export function buildSignposter(
 
   const model = trainUrgencyModel(examples);
   const ordinaryModel = trainOrdinaryModel(model, examples, ordinary, content.model.threshold);
+  // For messages the patterns left alone, a model that has also seen everyday chat, so that chatty
+  // first-person words ("hi", "I've been", "sorry", "my") stop counting as signs of danger. Only
+  // there: the veto and the sensitive override keep the examples' model, so chat can never soften
+  // a pattern's urgent match.
+  const chatModel =
+    everyday.length > 0
+      ? trainUrgencyModel([...examples, ...everyday.map((text) => ({ text, urgent: false }))])
+      : undefined;
+
+  /** Whether the model reads a message the patterns left alone as urgent. */
+  const learntUrgent = (sentences: readonly string[], score: number): boolean =>
+    chatModel ? chatModel.score(sentences) > content.model.chatThreshold : score > content.model.threshold;
 
   const classify = (text: string): SignpostOutcome => {
     const byPatterns = classifyByPatterns(text);
@@ -171,8 +189,12 @@ export function buildSignposter(
         : byPatterns;
     // The model adds the ways of describing danger no pattern foresaw. A professional or general
     // question (sensitive) needs far stronger evidence than a message the patterns left alone.
-    const bar = byPatterns.kind === 'sensitive' ? content.model.overrideSensitive : content.model.threshold;
-    if (score <= bar) return byPatterns;
+    if (
+      byPatterns.kind === 'sensitive'
+        ? score <= content.model.overrideSensitive
+        : !learntUrgent(sentences, score)
+    )
+      return byPatterns;
     // The examples' other messages are mostly professional talk about the same subjects, so a long
     // first-person message about a printer or a landlord can outscore them; it must also read as
     // urgent against the questions partners and residents ordinarily ask.

@@ -92,6 +92,7 @@ export const signpostingSchema = fields(
         'name a folder of knowledge/, for example "ordinaryQuestions: training"',
       ),
       ordinaryBar: numberOr(18, 'write a number, for example 18'),
+      chatThreshold: numberOr(4, 'write a number, for example 4'),
     }),
     card: fields({
       title: text('give the card a short title', { maxChars: 60 }),
