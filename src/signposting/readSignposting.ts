@@ -25,6 +25,15 @@ function readExamples(
   problems: FileProblem[],
   allowed: readonly (typeof LABELS)[number][] = LABELS,
 ): UrgencyExample[] {
+  // "urgent, sensitive or neither"; and for the fix, the labels after the first: ' (or "sensitive", "neither")'.
+  const oneOf = allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}`;
+  const others =
+    allowed.length === 1
+      ? ''
+      : ` (or ${allowed
+          .slice(1)
+          .map((a) => `"${a}"`)
+          .join(', ')})`;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -42,10 +51,7 @@ function readExamples(
         severity: 'error',
         code: 'signpost-example-line',
         message,
-        fix:
-          allowed.length === 1
-            ? `write {"text": "...", "expected": "${allowed[0]}"} on each line`
-            : 'write {"text": "...", "expected": "urgent"} (or "sensitive", "neither") on each line',
+        fix: `write {"text": "...", "expected": "${allowed[0]}"}${others} on each line`,
       });
     let value: unknown;
     try {
@@ -56,12 +62,7 @@ function readExamples(
     }
     const { text: message, expected } = (value ?? {}) as { text?: unknown; expected?: unknown };
     if (typeof message !== 'string' || message.trim() === '') problem('needs "text"');
-    else if (!allowed.some((a) => a === expected))
-      problem(
-        allowed.length === 1
-          ? `"expected" must be ${allowed[0]}`
-          : '"expected" must be urgent, sensitive or neither',
-      );
+    else if (!allowed.some((a) => a === expected)) problem(`"expected" must be ${oneOf}`);
     else out.push({ text: message, urgent: expected === 'urgent' });
   });
   return out;

@@ -189,12 +189,11 @@ export function buildSignposter(
         : byPatterns;
     // The model adds the ways of describing danger no pattern foresaw. A professional or general
     // question (sensitive) needs far stronger evidence than a message the patterns left alone.
-    if (
+    const readsUrgent =
       byPatterns.kind === 'sensitive'
-        ? score <= content.model.overrideSensitive
-        : !learntUrgent(sentences, score)
-    )
-      return byPatterns;
+        ? score > content.model.overrideSensitive
+        : learntUrgent(sentences, score);
+    if (!readsUrgent) return byPatterns;
     // The examples' other messages are mostly professional talk about the same subjects, so a long
     // first-person message about a printer or a landlord can outscore them; it must also read as
     // urgent against the questions partners and residents ordinarily ask.
