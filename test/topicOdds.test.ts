@@ -1,7 +1,7 @@
 import { readKnowledge } from '../src/knowledge/loadKnowledge';
 import { PROJECT_ROOT } from '../src/paths';
 import { tokens } from '../src/search/normalise';
-import { buildTopicOdds } from '../src/search/topicOdds';
+import { buildTopicOdds, EVIDENCE_WORDS } from '../src/search/topicOdds';
 import { SEARCH_MODEL } from '../src/search/trainedModel';
 
 describe('off-topic odds', () => {
@@ -37,6 +37,34 @@ describe('off-topic odds', () => {
 
     it('say nothing when the content holds them', () => {
       expect(withUnseen.offTopic(tokens('median'))).toBeCloseTo(0.5, 5);
+    });
+  });
+
+  describe('long messages', () => {
+    // Forty words each side, each used once: every off-topic word adds the same evidence.
+    const onWords = Array.from({ length: 40 }, (_, i) => `qi${i}`);
+    const offWords = Array.from({ length: 40 }, (_, i) => `tea${i}`);
+    // Heavy smoothing keeps each word's evidence small (log 1.1), so the odds stay far from 0 and 1.
+    const even = buildTopicOdds([onWords], [offWords], 10);
+    const logit = (p: number): number => Math.log(p / (1 - p));
+
+    it('add up the evidence of up to EVIDENCE_WORDS words in full', () => {
+      const six = logit(even.offTopic(offWords.slice(0, 6)));
+      expect(logit(even.offTopic(offWords.slice(0, EVIDENCE_WORDS)))).toBeCloseTo(
+        (six * EVIDENCE_WORDS) / 6,
+        5,
+      );
+    });
+
+    it('weigh no more than EVIDENCE_WORDS words, however long', () => {
+      const capped = even.offTopic(offWords.slice(0, EVIDENCE_WORDS));
+      expect(even.offTopic(offWords.slice(0, 3 * EVIDENCE_WORDS))).toBeCloseTo(capped, 10);
+    });
+
+    it('keep the average: a few everyday words in a long on-topic message leave it on-topic', () => {
+      const chatty = [...offWords.slice(0, 4), ...onWords.slice(0, 20)];
+      expect(even.offTopic(chatty)).toBeLessThan(0.5);
+      expect(even.offTopic(chatty)).toBeGreaterThan(even.offTopic(onWords.slice(0, 20)));
     });
   });
 
