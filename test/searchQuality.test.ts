@@ -75,11 +75,11 @@ describe('search quality on the evaluation set', () => {
 const BLIND: Record<string, { top1: number; top3: number; refused: number; confidentWrong: number }> = {
   'blind-ab': { top1: 0.967, top3: 0.987, refused: 0.94, confidentWrong: 0.005 },
   'blind-ac': { top1: 0.94, top3: 0.98, refused: 0.94, confidentWrong: 0.01 },
-  'blind-ad': { top1: 0.94, top3: 0.993, refused: 1, confidentWrong: 0.01 },
+  'blind-ad': { top1: 0.94, top3: 0.993, refused: 0.98, confidentWrong: 0.01 },
   // Chatty messages (test/eval/signposting-chat), 120 answerable and 80 off-topic each; d and e
   // were first run to judge the twenty-fifth round.
   'signposting-chat/ordinary-long-a': { top1: 0.852, top3: 0.967, refused: 1, confidentWrong: 0.04 },
-  'signposting-chat/ordinary-long-b': { top1: 0.818, top3: 0.991, refused: 0.989, confidentWrong: 0.035 },
+  'signposting-chat/ordinary-long-b': { top1: 0.818, top3: 0.991, refused: 0.989, confidentWrong: 0.03 },
   'signposting-chat/ordinary-long-c': { top1: 0.914, top3: 0.966, refused: 0.964, confidentWrong: 0.01 },
   'signposting-chat/ordinary-long-d': { top1: 0.892, top3: 0.975, refused: 1, confidentWrong: 0.025 },
   'signposting-chat/ordinary-long-e': { top1: 0.942, top3: 0.992, refused: 1, confidentWrong: 0.015 },
@@ -95,6 +95,26 @@ describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name
     expect(metrics.top3).toBeGreaterThanOrEqual(measured.top3 - MARGIN);
     expect(metrics.rejection).toBeGreaterThanOrEqual(measured.refused - MARGIN);
     expect(metrics.confidentWrong).toBeLessThanOrEqual(measured.confidentWrong + MARGIN);
+  });
+});
+
+describe('the regression sets stay out of training', () => {
+  // A training line repeating a kept set's question word for word makes that set's figure a
+  // training figure. Rounds dropped such lines after judging; this keeps them out.
+  it('no question of knowledge/training repeats one of a kept blind or chatty set', () => {
+    const { questions: training } = readTrainingQuestions(
+      join(ROOT, 'knowledge', 'training'),
+      ROOT,
+      new Set(loadKnowledge(join(ROOT, 'knowledge'), ROOT).byId.keys()),
+    );
+    const kept = new Set(
+      Object.keys(BLIND).flatMap((name) =>
+        readEvalSet(join(ROOT, 'test', 'eval', `${name}.jsonl`)).map((q) => canonicalQuestion(q.question)),
+      ),
+    );
+    expect(training.filter((q) => kept.has(canonicalQuestion(q.question))).map((q) => q.question)).toEqual(
+      [],
+    );
   });
 });
 
