@@ -8,16 +8,20 @@ const ROOT = join(__dirname, '..');
 /**
  * The pass marks for the evaluation set (test/eval/questions.jsonl). They are the figures measured
  * with `npm run bench:search` (top-1 89.4%, rejection 96.7%, on 107 entries, 4 December 2026, after
- * the twenty-fifth round of docs/search.md retrained the model on chatty practice questions), less a margin of 3 points so that small
- * content changes do not fail the run. They live here, not in the README, so that editing the
+ * the twenty-fifth round of docs/search.md retrained the model on chatty practice questions), less a
+ * margin of 3 points so that small content changes do not fail the run. They live here, not in the README, so that editing the
  * documentation cannot move the bar; when the search really improves, raise them here.
  */
 const MEASURED = { top1: 0.894, rejection: 0.967 };
 const MARGIN = 0.03;
 const PASS_MARK = { top1: MEASURED.top1 - MARGIN, rejection: MEASURED.rejection - MARGIN };
 
+// Loaded once for the file: each load trains the signposting models and builds the index.
+const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
+const readTraining = () =>
+  readTrainingQuestions(join(ROOT, 'knowledge', 'training'), ROOT, new Set(knowledge.byId.keys()));
+
 describe('search quality on the evaluation set', () => {
-  const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
   const set = readEvalSet(join(ROOT, 'test', 'eval', 'questions.jsonl'));
   const metrics = measureShipped(knowledge, set);
 
@@ -38,11 +42,7 @@ describe('search quality on the evaluation set', () => {
   });
 
   it('no training question in knowledge/training is also in the set, the fresh set or the topics', () => {
-    const { questions: training, problems } = readTrainingQuestions(
-      join(ROOT, 'knowledge', 'training'),
-      ROOT,
-      new Set(knowledge.byId.keys()),
-    );
+    const { questions: training, problems } = readTraining();
     expect(problems).toEqual([]);
     expect(training.length).toBeGreaterThan(500);
     const fresh = readEvalSet(join(ROOT, 'test', 'eval', 'fresh.jsonl'));
@@ -87,7 +87,7 @@ const BLIND: Record<string, { top1: number; top3: number; refused: number; confi
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
   const set = readEvalSet(join(ROOT, 'test', 'eval', `${name}.jsonl`));
-  const metrics = measureShipped(loadKnowledge(join(ROOT, 'knowledge'), ROOT), set);
+  const metrics = measureShipped(knowledge, set);
 
   it('keeps top-1, top-3 and refusal within 3 points, and confident wrong within 3 points more', () => {
     expect(set.length).toBe(200);
@@ -102,11 +102,7 @@ describe('the regression sets stay out of training', () => {
   // A training line repeating a kept set's question word for word makes that set's figure a
   // training figure. Rounds dropped such lines after judging; this keeps them out.
   it('no question of knowledge/training repeats one of a kept blind or chatty set', () => {
-    const { questions: training } = readTrainingQuestions(
-      join(ROOT, 'knowledge', 'training'),
-      ROOT,
-      new Set(loadKnowledge(join(ROOT, 'knowledge'), ROOT).byId.keys()),
-    );
+    const { questions: training } = readTraining();
     const kept = new Set(
       Object.keys(BLIND).flatMap((name) =>
         readEvalSet(join(ROOT, 'test', 'eval', `${name}.jsonl`)).map((q) => canonicalQuestion(q.question)),
@@ -138,7 +134,6 @@ describe('topics of the knowledge issue', () => {
   // The knowledge issue asks for every topic question to be answered by its entry, and all 194 are.
   // A change that loses one fails here and names it, unless it is named above.
   it('answers every topic question with its own entry, but the named misses', () => {
-    const knowledge = loadKnowledge(join(ROOT, 'knowledge'), ROOT);
     const topics = readEvalSet(join(ROOT, 'test', 'eval', 'topics.jsonl'));
     const missed = topics.filter((t) => {
       const r = knowledge.index.search(t.question);
