@@ -78,14 +78,17 @@ describe('signposting and ordinary questions', () => {
     'Why is it that the better off you are, the longer you tend to live, step by step all the way up?',
   ];
 
+  // The third is no longer blocked by the examples alone since chatty urgent examples joined them
+  // (4 December, evening); it stays for the shipped build.
   it('blocks them with the examples alone and answers them with the ordinary questions and everyday chat', () => {
     const alone = buildSignposter(content, examples).signposter;
     const shipped = buildSignposter(content, examples, ordinary, everyday).signposter;
-    for (const question of ASKED) {
+    for (const question of ASKED.slice(0, 2))
       expect([question, alone.classify(question)]).toEqual([
         question,
         { kind: 'urgent', category: 'learnt' },
       ]);
+    for (const question of ASKED) {
       expect([question, shipped.classify(question).kind]).toEqual([question, 'neither']);
       expect([question, knowledge.signposter.classify(question).kind]).toEqual([question, 'neither']);
     }
@@ -107,28 +110,76 @@ describe('signposting on chatty messages (test/eval/signposting-chat, written bl
 
   // The figures measured when knowledge/signposting-ordinary.jsonl was added (the c sets at first
   // sight); the build before signposted the same urgent messages. The d sets were first run when
-  // the chatty practice questions joined knowledge/training (they also teach the ordinary model).
+  // the chatty practice questions joined knowledge/training (they also teach the ordinary model);
+  // e, f and g when the everyday model began reading messages whole (both builds 150 and 150).
   it.each([
     ['urgent-long-a.jsonl', 139],
     ['urgent-long-b.jsonl', 140],
     ['urgent-long-c.jsonl', 150],
     ['urgent-long-d.jsonl', 150],
+    ['urgent-long-e.jsonl', 150],
+    ['urgent-long-f.jsonl', 150],
   ])('%s: at least %i urgent messages signposted', (file, least) => {
     expect(measure(file).signposted).toBeGreaterThanOrEqual(least);
   });
 
-  // The build before blocked 68, 86 and 75 of each 200 (a to c); d and e were written later and
-  // first run with the chatty practice questions in training (14 and 10; 14 and 11 without).
+  // Before the everyday model: 68, 86 and 75 of each 200 (a to c). With it, reading sentence by
+  // sentence: 15, 29, 31, 14 and 10 (a to e), and 20 of g at first sight; read whole: 5, 6, 11, 7,
+  // 7, and 9 of g (7 at first sight, before ordinaryBar went from 18 to 12).
   it.each([
-    ['ordinary-long-a.jsonl', 15],
-    ['ordinary-long-b.jsonl', 29],
-    ['ordinary-long-c.jsonl', 31],
-    ['ordinary-long-d.jsonl', 14],
-    ['ordinary-long-e.jsonl', 10],
+    ['ordinary-long-a.jsonl', 5],
+    ['ordinary-long-b.jsonl', 6],
+    ['ordinary-long-c.jsonl', 11],
+    ['ordinary-long-d.jsonl', 7],
+    ['ordinary-long-e.jsonl', 7],
+    ['ordinary-long-g.jsonl', 9],
   ])('%s: at most %i of 200 ordinary messages given the urgent card', (file, most) => {
     const m = measure(file);
     expect(m.others).toBe(200);
     expect(m.blocked).toBeLessThanOrEqual(most);
+  });
+});
+
+describe('the everyday model reads a message whole', () => {
+  const readBy = (model: Partial<typeof content.model>) =>
+    buildSignposter({ ...content, model: { ...content.model, ...model } }, examples, ordinary, everyday)
+      .signposter;
+  // Sentence by sentence, as before: the everyday threshold applied to the most alarming sentence.
+  const bySentence = readBy({
+    chatThreshold: Number.POSITIVE_INFINITY,
+    chatSentence: content.model.chatThreshold,
+  });
+  const noSentenceNet = readBy({ chatSentence: Number.POSITIVE_INFINITY });
+  const shipped = readBy({});
+
+  // From ordinary-long-g (written blind), after its first sight: one sentence read alone sounds
+  // like trouble ("it's just not going in", "I've already had a ticket").
+  it.each([
+    "Can someone explain proportionate universalism in plain English? I've read it three times and it's just not going in.",
+    "How do I get my staff car park permit renewed? Mine ran out last week and I've already had a ticket.",
+    "Does anyone know how to get rid of ants in the kitchen? They're everywhere since the warm weather started.",
+  ])('answers "%s", which the sentence-by-sentence reading blocked', (text) => {
+    expect(bySentence.classify(text)).toEqual({ kind: 'urgent', category: 'learnt' });
+    expect(shipped.classify(text).kind).toBe('neither');
+    expect(knowledge.signposter.classify(text).kind).toBe('neither');
+  });
+
+  // Danger told after an ordinary question: the question outweighs it in the whole message, so only
+  // the rule that one strong sentence decides keeps it urgent.
+  it('still signposts danger told after an ordinary question, through its strongest sentence', () => {
+    const text =
+      'Hi all, hope the week is going well. Quick one about the QI charter template for the housing ' +
+      'workstream, where do I find the latest version and who signs it off? Is the evaluation ' +
+      'framework on the shared drive as well? dont think ill be in tmrw or ever tbh, sorted everything out';
+    expect(noSentenceNet.classify(text).kind).toBe('neither');
+    expect(shipped.classify(text)).toEqual({ kind: 'urgent', category: 'learnt' });
+    expect(knowledge.signposter.classify(text).kind).toBe('urgent');
+  });
+
+  it('keeps a crisis urgent when it is passed off with "lol"', () => {
+    expect(
+      knowledge.signposter.classify('whats the least painful way to go? asking for myself lol').kind,
+    ).toBe('urgent');
   });
 });
 

@@ -23,9 +23,11 @@ export interface SignpostContent {
     ordinaryBar: number;
     /**
      * With everyday messages (signposting-ordinary.jsonl), the log-odds above which a message the
-     * patterns left alone is urgent, read by a model that also learnt from those messages.
+     * patterns left alone is urgent, read whole by a model that also learnt from those messages.
      */
     chatThreshold: number;
+    /** The log-odds above which one sentence alone makes such a message urgent, whatever surrounds it. */
+    chatSentence: number;
   };
   card: {
     title: string;
@@ -170,9 +172,17 @@ export function buildSignposter(
       ? trainUrgencyModel([...examples, ...everyday.map((text) => ({ text, urgent: false }))])
       : undefined;
 
-  /** Whether the model reads a message the patterns left alone as urgent. */
-  const learntUrgent = (sentences: readonly string[], score: number): boolean =>
-    chatModel ? chatModel.score(sentences) > content.model.chatThreshold : score > content.model.threshold;
+  /**
+   * Whether the model reads a message the patterns left alone as urgent. The everyday model reads the
+   * message whole, so its ordinary context ("can I carry over unused leave?") weighs against one
+   * sentence that sounds alarming alone ("no chance of using them"); a sentence strong enough on its
+   * own still decides, so that danger told among small talk is not outvoted by it.
+   */
+  const learntUrgent = (text: string, sentences: readonly string[], score: number): boolean =>
+    chatModel
+      ? chatModel.score([text]) > content.model.chatThreshold ||
+        chatModel.score(sentences) > content.model.chatSentence
+      : score > content.model.threshold;
 
   const classify = (text: string): SignpostOutcome => {
     const byPatterns = classifyByPatterns(text);
@@ -192,7 +202,7 @@ export function buildSignposter(
     const readsUrgent =
       byPatterns.kind === 'sensitive'
         ? score > content.model.overrideSensitive
-        : learntUrgent(sentences, score);
+        : learntUrgent(text, sentences, score);
     if (!readsUrgent) return byPatterns;
     // The examples' other messages are mostly professional talk about the same subjects, so a long
     // first-person message about a printer or a landlord can outscore them; it must also read as

@@ -93,6 +93,7 @@ export const signpostingSchema = fields(
       ),
       ordinaryBar: numberOr(18, 'write a number, for example 18'),
       chatThreshold: numberOr(4, 'write a number, for example 4'),
+      chatSentence: numberOr(10, 'write a number, for example 10'),
     }),
     card: fields({
       title: text('give the card a short title', { maxChars: 60 }),
