@@ -111,7 +111,8 @@ describe('signposting on chatty messages (test/eval/signposting-chat, written bl
   // The figures measured when knowledge/signposting-ordinary.jsonl was added (the c sets at first
   // sight); the build before signposted the same urgent messages. The d sets were first run when
   // the chatty practice questions joined knowledge/training (they also teach the ordinary model);
-  // e, f and g when the everyday model began reading messages whole (both builds 150 and 150).
+  // e and f when the everyday model began reading messages whole (both builds 150 and 150), g when
+  // everyday messages about being unwell joined it (148 the build before last, 150 since).
   it.each([
     ['urgent-long-a.jsonl', 139],
     ['urgent-long-b.jsonl', 140],
@@ -119,20 +120,23 @@ describe('signposting on chatty messages (test/eval/signposting-chat, written bl
     ['urgent-long-d.jsonl', 150],
     ['urgent-long-e.jsonl', 150],
     ['urgent-long-f.jsonl', 150],
+    ['urgent-long-g.jsonl', 150],
   ])('%s: at least %i urgent messages signposted', (file, least) => {
     expect(measure(file).signposted).toBeGreaterThanOrEqual(least);
   });
 
   // Before the everyday model: 68, 86 and 75 of each 200 (a to c). With it, reading sentence by
-  // sentence: 15, 29, 31, 14 and 10 (a to e), and 20 of g at first sight; read whole: 5, 6, 11, 7,
-  // 7, and 9 of g (7 at first sight, before ordinaryBar went from 18 to 12).
+  // sentence: 15, 29, 31, 14 and 10 (a to e), 20 of g and 22 of h at first sight. Read whole: 5, 6,
+  // 11, 7, 7, 9 of g (7 at first sight) and 13 of h at first sight; with everyday messages about
+  // being unwell: 5, 8, 11, 6, 6, 6, and 9 of h at first sight.
   it.each([
     ['ordinary-long-a.jsonl', 5],
-    ['ordinary-long-b.jsonl', 6],
+    ['ordinary-long-b.jsonl', 8],
     ['ordinary-long-c.jsonl', 11],
-    ['ordinary-long-d.jsonl', 7],
-    ['ordinary-long-e.jsonl', 7],
-    ['ordinary-long-g.jsonl', 9],
+    ['ordinary-long-d.jsonl', 6],
+    ['ordinary-long-e.jsonl', 6],
+    ['ordinary-long-g.jsonl', 6],
+    ['ordinary-long-h.jsonl', 9],
   ])('%s: at most %i of 200 ordinary messages given the urgent card', (file, most) => {
     const m = measure(file);
     expect(m.others).toBe(200);
