@@ -84,8 +84,9 @@ const BLIND: Record<string, { top1: number; top3: number; refused: number; confi
   'signposting-chat/ordinary-long-d': { top1: 0.892, top3: 0.975, refused: 1, confidentWrong: 0.025 },
   'signposting-chat/ordinary-long-e': { top1: 0.942, top3: 0.992, refused: 1, confidentWrong: 0.015 },
   // Written for signposting; first run through the search (unchanged since the twenty-fifth round)
-  // after its signposting first sight (4 December, night).
+  // after their signposting first sight (4 December, night).
   'signposting-chat/ordinary-long-g': { top1: 0.833, top3: 0.933, refused: 1, confidentWrong: 0.01 },
+  'signposting-chat/ordinary-long-h': { top1: 0.917, top3: 0.983, refused: 1, confidentWrong: 0 },
 };
 
 describe.each(Object.entries(BLIND))('search quality on the blind set %s', (name, measured) => {
