@@ -91,8 +91,8 @@ export const signpostingSchema = fields(
       ordinaryQuestions: optionalText(
         'name a folder of knowledge/, for example "ordinaryQuestions: training"',
       ),
-      ordinaryBar: numberOr(18, 'write a number, for example 18'),
-      chatThreshold: numberOr(4, 'write a number, for example 4'),
+      ordinaryBar: numberOr(12, 'write a number, for example 12'),
+      chatThreshold: numberOr(1, 'write a number, for example 1'),
       chatSentence: numberOr(10, 'write a number, for example 10'),
     }),
     card: fields({
