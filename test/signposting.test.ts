@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { measureSignposting, readSignpostSet } from '../scripts/signpostEval';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge';
 import { readTrainingQuestions } from '../src/search/trainingQuestions';
-import { buildSignposter } from '../src/signposting/signposting';
+import { buildSignposter, windowsOf } from '../src/signposting/signposting';
 import { message, submit } from './helpers/activities';
 import { cardOf, type RunningServer, repliesOf, startTestServer, textOf } from './helpers/testServer';
 
@@ -112,7 +112,9 @@ describe('signposting on chatty messages (test/eval/signposting-chat, written bl
   // sight); the build before signposted the same urgent messages. The d sets were first run when
   // the chatty practice questions joined knowledge/training (they also teach the ordinary model);
   // e and f when the everyday model began reading messages whole (both builds 150 and 150), g when
-  // everyday messages about being unwell joined it (148 the build before last, 150 since).
+  // everyday messages about being unwell joined it (148 the build before last, 150 since); h to k
+  // when the whole-message reading was smoothed in proportion and long sentences read in windows
+  // (the same with the build before; k misses a goodbye both builds miss).
   it.each([
     ['urgent-long-a.jsonl', 139],
     ['urgent-long-b.jsonl', 140],
@@ -121,6 +123,10 @@ describe('signposting on chatty messages (test/eval/signposting-chat, written bl
     ['urgent-long-e.jsonl', 150],
     ['urgent-long-f.jsonl', 150],
     ['urgent-long-g.jsonl', 150],
+    ['urgent-long-h.jsonl', 150],
+    ['urgent-long-i.jsonl', 150],
+    ['urgent-long-j.jsonl', 150],
+    ['urgent-long-k.jsonl', 149],
   ])('%s: at least %i urgent messages signposted', (file, least) => {
     expect(measure(file).signposted).toBeGreaterThanOrEqual(least);
   });
@@ -130,15 +136,21 @@ describe('signposting on chatty messages (test/eval/signposting-chat, written bl
   // 11, 7, 7, 9 of g (7 at first sight) and 13 of h at first sight; with everyday messages about
   // being unwell: 5, 8, 11, 6, 6, 6, and 9 of h at first sight. f (kept outside until the
   // twenty-sixth search round judged on it) went 13 -> 6 when messages began to be read whole.
+  // With the whole reading smoothed in proportion and windows (5 December): a, f and h one more, g
+  // two fewer; i to l were judged on it (the build before: 1, 7, 18, 17; l at first sight 16).
   it.each([
-    ['ordinary-long-a.jsonl', 5],
+    ['ordinary-long-a.jsonl', 6],
     ['ordinary-long-b.jsonl', 8],
     ['ordinary-long-c.jsonl', 11],
     ['ordinary-long-d.jsonl', 6],
     ['ordinary-long-e.jsonl', 6],
-    ['ordinary-long-f.jsonl', 6],
-    ['ordinary-long-g.jsonl', 6],
-    ['ordinary-long-h.jsonl', 9],
+    ['ordinary-long-f.jsonl', 7],
+    ['ordinary-long-g.jsonl', 4],
+    ['ordinary-long-h.jsonl', 10],
+    ['ordinary-long-i.jsonl', 2],
+    ['ordinary-long-j.jsonl', 6],
+    ['ordinary-long-k.jsonl', 19],
+    ['ordinary-long-l.jsonl', 16],
   ])('%s: at most %i of 200 ordinary messages given the urgent card', (file, most) => {
     const m = measure(file);
     expect(m.others).toBe(200);
@@ -185,6 +197,43 @@ describe('the everyday model reads a message whole', () => {
     expect(
       knowledge.signposter.classify('whats the least painful way to go? asking for myself lol').kind,
     ).toBe('urgent');
+  });
+});
+
+describe('long run-on messages are also read in windows', () => {
+  // Written for this test: a long question about work with no full stops, then danger in a few words.
+  const RUN_ON = [
+    'hi all hope the week is going ok I am trying to finish the evaluation section of our funding bid ' +
+      'for the healthy homes project and the funder wants to know which outcome measures we will use and ' +
+      'how we will collect baseline data from the tenants in the first quarter so can someone remind me ' +
+      'where the evaluation framework lives on the shared drive i wrote everyone a goodbye note last ' +
+      'night and gave the dog to my sister',
+    'morning team I am putting together the agenda for the anchor network meeting next month and want ' +
+      'to include an item on local recruitment and buying from local suppliers plus an update from the ' +
+      'hospital on their apprenticeships so could someone send me the link to the slides from tuesday ' +
+      'and the notes from the last meeting ive said my goodbyes and sorted my affairs you wont see me ' +
+      'after tonight',
+  ];
+  const noWindows = buildSignposter(
+    { ...content, model: { ...content.model, chatWindow: Number.POSITIVE_INFINITY } },
+    examples,
+    ordinary,
+    everyday,
+  ).signposter;
+
+  it.each(RUN_ON)('signposts "%s" through a window, which the whole sentence hides', (text) => {
+    expect(noWindows.classify(text).kind).toBe('neither');
+    expect(shipped.classify(text)).toEqual({ kind: 'urgent', category: 'learnt' });
+    expect(knowledge.signposter.classify(text).kind).toBe('urgent');
+  });
+
+  it('reads only sentences much longer than a window, in windows of 12 words that reach the end', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+    expect(windowsOf([words(16)])).toEqual([]);
+    const windows = windowsOf(['short one', words(23)]);
+    expect(windows.map((w) => w.split(' ').length)).toEqual([12, 12, 12, 12]);
+    expect(windows[0].startsWith('w0 ')).toBe(true);
+    expect(windows[3]).toBe(words(23).split(' ').slice(11).join(' '));
   });
 });
 

@@ -1,4 +1,4 @@
-import { trainUrgencyModel } from '../src/signposting/urgencyModel';
+import { countFeatures, trainUrgencyModel, urgencyModelFrom } from '../src/signposting/urgencyModel';
 
 const examples = [
   { text: 'my dad is sweating and shaking and hard to rouse', urgent: true },
@@ -26,5 +26,33 @@ describe('the learnt urgency model', () => {
   it('gives no score to a message with no words, and learns nothing from no examples', () => {
     expect(model.score([''])).toBe(Number.NEGATIVE_INFINITY);
     expect(trainUrgencyModel([]).score(['he is shaking'])).toBe(0);
+  });
+
+  it('with proportional smoothing, a word as common in both classes weighs nothing whatever their sizes', () => {
+    // One urgent message in five and one other in five say "kettle"; there are four times more others.
+    const urgentTexts = [
+      'he is not breathing',
+      'she took the lot',
+      'kettle boiled over on him',
+      'cannot wake her',
+      'blood everywhere',
+    ];
+    const otherTexts = Array.from({ length: 20 }, (_, i) =>
+      i % 5 === 0 ? `kettle query ${i}` : `audit template ${i}`,
+    );
+    const counts = countFeatures([
+      ...urgentTexts.map((text) => ({ text, urgent: true })),
+      ...otherTexts.map((text) => ({ text, urgent: false })),
+    ]);
+    const baseline = (m: ReturnType<typeof urgencyModelFrom>) => m.score(['zebra']);
+    const proportional = urgencyModelFrom(counts, 'proportional');
+    const equal = urgencyModelFrom(counts, 'equal');
+    expect(proportional.score(['kettle']) - baseline(proportional)).toBeCloseTo(0, 6);
+    // Equal pseudo-counts lean such a word towards the smaller class: the drift that made long
+    // ordinary messages add up to urgent.
+    expect(equal.score(['kettle']) - baseline(equal)).toBeGreaterThan(0.1);
+    // A word only the urgent messages use still counts for urgency, and one only the others use against.
+    expect(proportional.score(['breathing']) - baseline(proportional)).toBeGreaterThan(1);
+    expect(proportional.score(['audit']) - baseline(proportional)).toBeLessThan(-1);
   });
 });

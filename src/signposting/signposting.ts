@@ -1,4 +1,10 @@
-import { trainUrgencyModel, type UrgencyExample, type UrgencyModel } from './urgencyModel';
+import {
+  countFeatures,
+  trainUrgencyModel,
+  type UrgencyExample,
+  type UrgencyModel,
+  urgencyModelFrom,
+} from './urgencyModel';
 import { type PatternProblem, PatternSet, patternWords } from './wordPatterns';
 
 /** knowledge/signposting.yaml as read, after its shape was checked. */
@@ -28,6 +34,8 @@ export interface SignpostContent {
     chatThreshold: number;
     /** The log-odds above which one sentence alone makes such a message urgent, whatever surrounds it. */
     chatSentence: number;
+    /** The same for a window of a long sentence, which has less context than a whole sentence. */
+    chatWindow: number;
   };
   card: {
     title: string;
@@ -79,6 +87,30 @@ export interface SignpostExampleFailure {
 /** Sentences, split where a full stop, question mark, semicolon, line break or spaced dash ends one. */
 export function sentencesOf(text: string): string[] {
   return text.split(/[.!?;\n\r]+|\s[-\u2013\u2014]+\s/);
+}
+
+/** Words in one reading window of a long sentence, and how far the next window starts on. */
+const WINDOW_WORDS = 12;
+const WINDOW_STEP = 4;
+
+/**
+ * Overlapping windows of WINDOW_WORDS words over each sentence much longer than one window (the last
+ * ends at the sentence's end): people often type without full stops, and danger run on into small
+ * talk ("can someone send the slides ive said my goodbyes") must not be read only as part of one
+ * long sentence about work.
+ */
+export function windowsOf(sentences: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const sentence of sentences) {
+    const words = sentence.split(/\s+/).filter((w) => w !== '');
+    if (words.length <= WINDOW_WORDS + WINDOW_STEP) continue;
+    for (let i = 0; ; i += WINDOW_STEP) {
+      const start = Math.min(i, words.length - WINDOW_WORDS);
+      out.push(words.slice(start, start + WINDOW_WORDS).join(' '));
+      if (start + WINDOW_WORDS >= words.length) break;
+    }
+  }
+  return out;
 }
 
 const describe = (o: SignpostOutcome): string =>
@@ -167,21 +199,26 @@ export function buildSignposter(
   // first-person words ("hi", "I've been", "sorry", "my") stop counting as signs of danger. Only
   // there: the veto and the sensitive override keep the examples' model, so chat can never soften
   // a pattern's urgent match.
-  const chatModel =
+  const withEveryday =
     everyday.length > 0
-      ? trainUrgencyModel([...examples, ...everyday.map((text) => ({ text, urgent: false }))])
+      ? countFeatures([...examples, ...everyday.map((text) => ({ text, urgent: false }))])
       : undefined;
+  const chatModel = withEveryday && urgencyModelFrom(withEveryday);
+  // The whole-message reading weighs every word of a long message, so it is smoothed in proportion.
+  const wholeModel = withEveryday && urgencyModelFrom(withEveryday, 'proportional');
 
   /**
    * Whether the model reads a message the patterns left alone as urgent. The everyday model reads the
    * message whole, so its ordinary context ("can I carry over unused leave?") weighs against one
-   * sentence that sounds alarming alone ("no chance of using them"); a sentence strong enough on its
-   * own still decides, so that danger told among small talk is not outvoted by it.
+   * sentence that sounds alarming alone ("no chance of using them"); a sentence, or a window of a
+   * long one, strong enough on its own still decides, so that danger told among small talk is not
+   * outvoted by it.
    */
   const learntUrgent = (text: string, sentences: readonly string[], score: number): boolean =>
-    chatModel
-      ? chatModel.score([text]) > content.model.chatThreshold ||
-        chatModel.score(sentences) > content.model.chatSentence
+    chatModel && wholeModel
+      ? wholeModel.score([text]) > content.model.chatThreshold ||
+        chatModel.score(sentences) > content.model.chatSentence ||
+        chatModel.score(windowsOf(sentences)) > content.model.chatWindow
       : score > content.model.threshold;
 
   const classify = (text: string): SignpostOutcome => {

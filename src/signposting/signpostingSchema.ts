@@ -92,8 +92,9 @@ export const signpostingSchema = fields(
         'name a folder of knowledge/, for example "ordinaryQuestions: training"',
       ),
       ordinaryBar: numberOr(12, 'write a number, for example 12'),
-      chatThreshold: numberOr(1, 'write a number, for example 1'),
+      chatThreshold: numberOr(-1, 'write a number, for example -1'),
       chatSentence: numberOr(10, 'write a number, for example 10'),
+      chatWindow: numberOr(13, 'write a number, for example 13'),
     }),
     card: fields({
       title: text('give the card a short title', { maxChars: 60 }),

@@ -20,6 +20,17 @@ export interface UrgencyModel {
 /** Smoothing for words seen in only one class, so no single word decides alone. */
 const SMOOTHING = 0.5;
 
+/**
+ * How unseen words are smoothed: `equal` gives each class the same pseudo-count; `proportional`
+ * gives the urgent class a quarter of a message and the other class as much more as it has more
+ * messages, so a word unseen in both has the same rate in each. Equal counts weigh a rare word
+ * towards the smaller class: once everyday messages outnumber the urgent ones, each rare word of a
+ * long ordinary message ("sourdough", "hutch") adds a little urgency, and read whole, long small
+ * talk adds up to the card. Short readings (a sentence, a window) are calibrated on equal counts.
+ */
+export type Smoothing = 'equal' | 'proportional';
+const PROPORTIONAL_SMOOTHING = 0.25;
+
 function features(text: string): Set<string> {
   const words = patternWords(text);
   const out = new Set(words);
@@ -27,7 +38,15 @@ function features(text: string): Set<string> {
   return out;
 }
 
-export function trainUrgencyModel(examples: readonly UrgencyExample[]): UrgencyModel {
+/** How often each word and word pair occurs in the urgent examples and in the others. */
+export interface FeatureCounts {
+  urgentCounts: ReadonlyMap<string, number>;
+  otherCounts: ReadonlyMap<string, number>;
+  urgent: number;
+  other: number;
+}
+
+export function countFeatures(examples: readonly UrgencyExample[]): FeatureCounts {
   const urgentCounts = new Map<string, number>();
   const otherCounts = new Map<string, number>();
   let urgent = 0;
@@ -38,10 +57,21 @@ export function trainUrgencyModel(examples: readonly UrgencyExample[]): UrgencyM
     else other++;
     for (const f of features(e.text)) counts.set(f, (counts.get(f) ?? 0) + 1);
   }
+  return { urgentCounts, otherCounts, urgent, other };
+}
+
+/** A model from counted examples; two smoothings of the same counts share their words' strings. */
+export function urgencyModelFrom(
+  { urgentCounts, otherCounts, urgent, other }: FeatureCounts,
+  smoothing: Smoothing = 'equal',
+): UrgencyModel {
   const weights = new Map<string, number>();
+  const proportional = smoothing === 'proportional' && urgent > 0 && other > 0;
+  const su = proportional ? PROPORTIONAL_SMOOTHING : SMOOTHING;
+  const so = proportional ? (PROPORTIONAL_SMOOTHING * other) / urgent : SMOOTHING;
   for (const f of new Set([...urgentCounts.keys(), ...otherCounts.keys()])) {
-    const pu = ((urgentCounts.get(f) ?? 0) + SMOOTHING) / (urgent + 2 * SMOOTHING);
-    const po = ((otherCounts.get(f) ?? 0) + SMOOTHING) / (other + 2 * SMOOTHING);
+    const pu = ((urgentCounts.get(f) ?? 0) + su) / (urgent + 2 * su);
+    const po = ((otherCounts.get(f) ?? 0) + so) / (other + 2 * so);
     weights.set(f, Math.log(pu) - Math.log(po));
   }
   const prior = urgent > 0 && other > 0 ? Math.log(urgent / other) : 0;
@@ -58,4 +88,11 @@ export function trainUrgencyModel(examples: readonly UrgencyExample[]): UrgencyM
       return best;
     },
   };
+}
+
+export function trainUrgencyModel(
+  examples: readonly UrgencyExample[],
+  smoothing: Smoothing = 'equal',
+): UrgencyModel {
+  return urgencyModelFrom(countFeatures(examples), smoothing);
 }
