@@ -1,5 +1,7 @@
+import { type MessageWords, readMessage, sentencesOf } from './messageWords';
 import {
   countFeatures,
+  featuresOf,
   trainUrgencyModel,
   type UrgencyExample,
   type UrgencyModel,
@@ -84,34 +86,7 @@ export interface SignpostExampleFailure {
   got: string;
 }
 
-/** Sentences, split where a full stop, question mark, semicolon, line break or spaced dash ends one. */
-export function sentencesOf(text: string): string[] {
-  return text.split(/[.!?;\n\r]+|\s[-\u2013\u2014]+\s/);
-}
-
-/** Words in one reading window of a long sentence, and how far the next window starts on. */
-const WINDOW_WORDS = 12;
-const WINDOW_STEP = 4;
-
-/**
- * Overlapping windows of WINDOW_WORDS words over each sentence much longer than one window (the last
- * ends at the sentence's end): people often type without full stops, and danger run on into small
- * talk ("can someone send the slides ive said my goodbyes") must not be read only as part of one
- * long sentence about work.
- */
-export function windowsOf(sentences: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const sentence of sentences) {
-    const words = sentence.split(/\s+/).filter((w) => w !== '');
-    if (words.length <= WINDOW_WORDS + WINDOW_STEP) continue;
-    for (let i = 0; ; i += WINDOW_STEP) {
-      const start = Math.min(i, words.length - WINDOW_WORDS);
-      out.push(words.slice(start, start + WINDOW_WORDS).join(' '));
-      if (start + WINDOW_WORDS >= words.length) break;
-    }
-  }
-  return out;
-}
+export { sentencesOf, windowsOf } from './messageWords';
 
 const describe = (o: SignpostOutcome): string =>
   o.kind === 'urgent'
@@ -214,24 +189,30 @@ export function buildSignposter(
    * long one, strong enough on its own still decides, so that danger told among small talk is not
    * outvoted by it.
    */
-  const learntUrgent = (text: string, sentences: readonly string[], score: number): boolean =>
+  const learntUrgent = (
+    message: MessageWords,
+    sentences: readonly ReadonlySet<string>[],
+    score: number,
+  ): boolean =>
     chatModel && wholeModel
-      ? wholeModel.score([text]) > content.model.chatThreshold ||
-        chatModel.score(sentences) > content.model.chatSentence ||
-        chatModel.score(windowsOf(sentences)) > content.model.chatWindow
+      ? wholeModel.scoreFeatures([featuresOf(message.all)]) > content.model.chatThreshold ||
+        chatModel.scoreFeatures(sentences) > content.model.chatSentence ||
+        chatModel.scoreFeatures(message.windows().map(featuresOf)) > content.model.chatWindow
       : score > content.model.threshold;
 
   const classify = (text: string): SignpostOutcome => {
-    const byPatterns = classifyByPatterns(text);
+    const message = readMessage(text);
+    const byPatterns = classifyByPatterns(message);
     if (examples.length === 0) return byPatterns;
-    const sentences = sentencesOf(text);
-    const score = model.score(sentences);
+    // Each sentence's features, read once for the three models that score sentences.
+    const sentences = message.sentences.map(featuresOf);
+    const score = model.scoreFeatures(sentences);
     // A pattern fires on a message the model reads as plainly professional (no urgent example has
     // scored that low): answer it, with the support line, rather than block a partner's work.
     // Never when the message says it is happening now ("is having a stroke"): that is a
     // professional describing an emergency, not a question about one.
     if (byPatterns.kind === 'urgent')
-      return score < content.model.veto && !any(happeningNow, patternWords(text))
+      return score < content.model.veto && !any(happeningNow, message.all)
         ? { kind: 'sensitive', topic: byPatterns.category }
         : byPatterns;
     // The model adds the ways of describing danger no pattern foresaw. A professional or general
@@ -239,12 +220,13 @@ export function buildSignposter(
     const readsUrgent =
       byPatterns.kind === 'sensitive'
         ? score > content.model.overrideSensitive
-        : learntUrgent(text, sentences, score);
+        : learntUrgent(message, sentences, score);
     if (!readsUrgent) return byPatterns;
     // The examples' other messages are mostly professional talk about the same subjects, so a long
     // first-person message about a printer or a landlord can outscore them; it must also read as
     // urgent against the questions partners and residents ordinarily ask.
-    if (ordinaryModel && ordinaryModel.score(sentences) <= content.model.ordinaryBar) return byPatterns;
+    if (ordinaryModel && ordinaryModel.scoreFeatures(sentences) <= content.model.ordinaryBar)
+      return byPatterns;
     return { kind: 'urgent', category: 'learnt' };
   };
 
@@ -253,11 +235,10 @@ export function buildSignposter(
    * message about the audit template still gets the card, while "self-harm rates in Luton" is a
    * professional question.
    */
-  const classifyByPatterns = (text: string): SignpostOutcome => {
+  const classifyByPatterns = (message: MessageWords): SignpostOutcome => {
     let softened: string | undefined;
     let professionalTopic: string | undefined;
-    for (const sentence of sentencesOf(text)) {
-      const words = patternWords(sentence);
+    for (const words of message.sentences) {
       if (words.length === 0) continue;
       const skip = hidden(words);
       const crisis = urgent.matchAll(words, skip)[0];
@@ -271,7 +252,7 @@ export function buildSignposter(
     }
     const topic = softened ?? professionalTopic;
     if (topic) return { kind: 'sensitive', topic };
-    if (any(sensitive, patternWords(text))) return { kind: 'sensitive', topic: 'sensitive' };
+    if (any(sensitive, message.all)) return { kind: 'sensitive', topic: 'sensitive' };
     return { kind: 'neither' };
   };
 

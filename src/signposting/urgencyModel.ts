@@ -15,6 +15,8 @@ export interface UrgencyExample {
 export interface UrgencyModel {
   /** The highest log-odds of any sentence of the text (higher is more likely urgent). */
   score(sentences: readonly string[]): number;
+  /** The same, for sentences already read into features (featuresOf). */
+  scoreFeatures(sentences: readonly ReadonlySet<string>[]): number;
 }
 
 /** Smoothing for words seen in only one class, so no single word decides alone. */
@@ -31,8 +33,8 @@ const SMOOTHING = 0.5;
 export type Smoothing = 'equal' | 'proportional';
 const PROPORTIONAL_SMOOTHING = 0.25;
 
-function features(text: string): Set<string> {
-  const words = patternWords(text);
+/** The words and neighbouring word pairs of one sentence's words (patternWords), as the model reads them. */
+export function featuresOf(words: readonly string[]): Set<string> {
   const out = new Set(words);
   for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
   return out;
@@ -55,7 +57,7 @@ export function countFeatures(examples: readonly UrgencyExample[]): FeatureCount
     const counts = e.urgent ? urgentCounts : otherCounts;
     if (e.urgent) urgent++;
     else other++;
-    for (const f of features(e.text)) counts.set(f, (counts.get(f) ?? 0) + 1);
+    for (const f of featuresOf(patternWords(e.text))) counts.set(f, (counts.get(f) ?? 0) + 1);
   }
   return { urgentCounts, otherCounts, urgent, other };
 }
@@ -75,18 +77,19 @@ export function urgencyModelFrom(
     weights.set(f, Math.log(pu) - Math.log(po));
   }
   const prior = urgent > 0 && other > 0 ? Math.log(urgent / other) : 0;
+  const scoreFeatures = (sentences: readonly ReadonlySet<string>[]): number => {
+    let best = Number.NEGATIVE_INFINITY;
+    for (const fs of sentences) {
+      if (fs.size === 0) continue;
+      let x = prior;
+      for (const f of fs) x += weights.get(f) ?? 0;
+      if (x > best) best = x;
+    }
+    return best;
+  };
   return {
-    score(sentences: readonly string[]): number {
-      let best = Number.NEGATIVE_INFINITY;
-      for (const sentence of sentences) {
-        const fs = features(sentence);
-        if (fs.size === 0) continue;
-        let x = prior;
-        for (const f of fs) x += weights.get(f) ?? 0;
-        if (x > best) best = x;
-      }
-      return best;
-    },
+    scoreFeatures,
+    score: (sentences) => scoreFeatures(sentences.map((s) => featuresOf(patternWords(s)))),
   };
 }
 
