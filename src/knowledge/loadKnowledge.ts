@@ -178,12 +178,18 @@ export function readKnowledge(dir: string, projectRoot = join(dir, '..')): LoadR
   // Signposting learns what ordinary questions look like from a folder of them: normally the
   // training folder just read, so it is read once. Another folder is read the same way; its bad
   // lines are left out but not reported, as they teach the search nothing.
-  const signposter = readSignposting(dir, display, problems, (folder) => {
-    if (folder === TRAINING_FOLDER) return training.map((q) => q.question);
-    const other = join(dir, folder);
-    if (!statSync(other, { throwIfNoEntry: false })?.isDirectory()) return undefined;
-    return readTrainingQuestions(other, projectRoot, ids).questions.map((q) => q.question);
-  });
+  const signposter = readSignposting(
+    dir,
+    display,
+    problems,
+    (folder) => {
+      if (folder === TRAINING_FOLDER) return training.map((q) => q.question);
+      const other = join(dir, folder);
+      if (!statSync(other, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+      return readTrainingQuestions(other, projectRoot, ids).questions.map((q) => q.question);
+    },
+    (text) => chitChat.kindOf(text) !== undefined,
+  );
 
   const guidance = readGuidance(dir, display, byId, problems);
   const examples = examplesByEntry(training);

@@ -102,6 +102,7 @@ export function readSignposting(
   display: (path: string) => string,
   problems: FileProblem[],
   questionsIn: QuestionsIn,
+  social?: (text: string) => boolean,
 ) {
   const path = join(dir, 'signposting.yaml');
   const file = ContentFile.read(path, display(path), problems);
@@ -119,6 +120,7 @@ export function readSignposting(
     examples,
     ordinary,
     everyday.map((e) => e.text),
+    social,
   );
   for (const p of patternProblems) file.error(p.path, 'bad-pattern', p.message, p.fix);
   if (patternProblems.length > 0) return undefined;

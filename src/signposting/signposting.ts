@@ -129,6 +129,8 @@ export function buildSignposter(
   examples: readonly UrgencyExample[] = [],
   ordinary: readonly string[] = [],
   everyday: readonly string[] = [],
+  /** Whether a message is only thanks, a greeting or a farewell (knowledge/chitchat.yaml). */
+  social: (text: string) => boolean = () => false,
 ): {
   signposter: Signposter;
   problems: SignpostProblem[];
@@ -222,6 +224,10 @@ export function buildSignposter(
         ? score > content.model.overrideSensitive
         : learntUrgent(message, sentences, score);
     if (!readsUrgent) return byPatterns;
+    // Thanks and farewells to the bot ("thanks for everything, bye") share their words with the
+    // goodbyes of someone at risk; the model alone never gives them the card, a pattern still does
+    // ("goodbye everyone", "sorry for everything").
+    if (social(text)) return byPatterns;
     // The examples' other messages are mostly professional talk about the same subjects, so a long
     // first-person message about a printer or a landlord can outscore them; it must also read as
     // urgent against the questions partners and residents ordinarily ask.
