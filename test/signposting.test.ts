@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { measureSignposting, readSignpostSet } from '../scripts/signpostEval';
 import { loadKnowledge } from '../src/knowledge/loadKnowledge';
 import { readTrainingQuestions } from '../src/search/trainingQuestions';
-import { buildSignposter, windowsOf } from '../src/signposting/signposting';
+import { windowsOf } from '../src/signposting/messageWords';
+import { buildSignposter } from '../src/signposting/signposting';
 import { message, submit } from './helpers/activities';
 import { cardOf, type RunningServer, repliesOf, startTestServer, textOf } from './helpers/testServer';
 

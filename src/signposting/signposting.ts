@@ -86,8 +86,6 @@ export interface SignpostExampleFailure {
   got: string;
 }
 
-export { sentencesOf, windowsOf } from './messageWords';
-
 const describe = (o: SignpostOutcome): string =>
   o.kind === 'urgent'
     ? `urgent (${o.category})`

@@ -91,7 +91,7 @@ export const signpostingSchema = fields(
       ordinaryQuestions: optionalText(
         'name a folder of knowledge/, for example "ordinaryQuestions: training"',
       ),
-      ordinaryBar: numberOr(12, 'write a number, for example 12'),
+      ordinaryBar: numberOr(10, 'write a number, for example 10'),
       chatThreshold: numberOr(-1, 'write a number, for example -1'),
       chatSentence: numberOr(10, 'write a number, for example 10'),
       chatWindow: numberOr(13, 'write a number, for example 13'),

@@ -93,9 +93,6 @@ export function urgencyModelFrom(
   };
 }
 
-export function trainUrgencyModel(
-  examples: readonly UrgencyExample[],
-  smoothing: Smoothing = 'equal',
-): UrgencyModel {
-  return urgencyModelFrom(countFeatures(examples), smoothing);
+export function trainUrgencyModel(examples: readonly UrgencyExample[]): UrgencyModel {
+  return urgencyModelFrom(countFeatures(examples));
 }
