@@ -60,10 +60,24 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
     if (!template) throw new Error(`no card template named ${name}`);
     const expanded = template.expand({ $root: data }) as AdaptiveCard;
     // An unbound ${...} left in the output means the data and the template disagree.
-    const leftover = JSON.stringify(expanded).match(/\$\{[^}]*\}/);
-    if (leftover) throw new Error(`card ${name} left ${leftover[0]} unbound`);
+    const leftover = unboundIn(expanded);
+    if (leftover) throw new Error(`card ${name} left ${leftover} unbound`);
     return expanded;
   };
 
   return { render };
+}
+
+/**
+ * The first `${...}` in any string of the card, found by walking it: turning every card into JSON to
+ * search it was a fifth of the time spent rendering an answer.
+ */
+function unboundIn(node: unknown): string | undefined {
+  if (typeof node === 'string') return node.includes('${') ? node.match(/\$\{[^}]*\}/)?.[0] : undefined;
+  if (typeof node !== 'object' || node === null) return undefined;
+  for (const value of Array.isArray(node) ? node : Object.values(node)) {
+    const found = unboundIn(value);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -10,15 +10,19 @@ import {
   ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
+import { ReusedClients } from './connectorClients';
+import { LazyUserTokenClient } from './lazyUserTokenClient';
 import { type ChannelTokenValidator, isTokenRejected } from './tokenValidation';
 
 /**
  * botbuilder's authentication with the inbound check replaced: tokens are validated by our
  * ChannelTokenValidator (bounded time, shared key fetches, every failure a 401), and outbound
- * connector calls get a timeout. Everything else (credentials for replies, user token client) is
+ * connector calls get a timeout, incoming turns reusing their connector clients. Everything else (credentials for replies, user token client) is
  * botbuilder's own. In local mode (no validator) it is botbuilder's anonymous authentication.
  */
 export class FailClosedAuthentication extends BotFrameworkAuthentication {
+  private readonly clients = new ReusedClients<ConnectorClient>();
+
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     private readonly validator: ChannelTokenValidator | undefined,
@@ -34,14 +38,17 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
     if (!this.validator) {
       const result = await this.inner.authenticateRequest(activity, authHeader);
       const factory = result.connectorFactory;
-      return { ...result, connectorFactory: factory ? this.withTimeout(factory) : undefined };
+      return {
+        ...result,
+        connectorFactory: factory ? this.reused(this.withTimeout(factory), result.claimsIdentity) : undefined,
+      };
     }
     const claimsIdentity = await this.identity(authHeader, activity.channelId, activity.serviceUrl);
     return {
       audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
       callerId: CallerIdConstants.PublicAzureChannel,
       claimsIdentity,
-      connectorFactory: this.createConnectorFactory(claimsIdentity),
+      connectorFactory: this.reused(this.createConnectorFactory(claimsIdentity), claimsIdentity),
     };
   }
 
@@ -59,8 +66,8 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
     return this.withTimeout(this.inner.createConnectorFactory(claimsIdentity));
   }
 
-  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    return this.inner.createUserTokenClient(claimsIdentity);
+  override async createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return new LazyUserTokenClient(() => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {
@@ -90,6 +97,21 @@ export class FailClosedAuthentication extends BotFrameworkAuthentication {
 
   private withTimeout(factory: ConnectorFactory): ConnectorFactory {
     return new TimeoutConnectorFactory(factory, this.connectorTimeoutMs);
+  }
+
+  /**
+   * Clients for incoming turns are reused (connectorClients.ts). Only theirs: proactive sends, which
+   * come through createConnectorFactory, change their client's pipeline for the one call. botbuilder
+   * makes clients with the credentials of the app id the token was issued to, so it is in the key.
+   */
+  private reused(factory: ConnectorFactory, claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? '';
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        this.clients.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () =>
+          factory.create(serviceUrl, audience),
+        ),
+    };
   }
 }
 
