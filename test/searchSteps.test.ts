@@ -1,7 +1,7 @@
 import type { KnowledgeEntry } from '../src/knowledge/entry';
 import { selectCandidates } from '../src/search/candidates';
 import { indexEntries } from '../src/search/entryIndex';
-import { matchFeatures } from '../src/search/matchFeatures';
+import { measureCandidates } from '../src/search/matchFeatures';
 import { questionSlots, type SlotContext, synonymPhrases } from '../src/search/questionSlots';
 import { buildCorrector } from '../src/search/typoCorrection';
 
@@ -93,8 +93,16 @@ describe('measuring a candidate (matchFeatures)', () => {
       correct: buildCorrector(wide.tokenOfWritten, []),
       synonyms: [],
     });
+  const measured = { ...wide, rarestWeight: wide.weights.rarest };
   const measure = (item: number, text: string) =>
-    matchFeatures(wide.items[item], ask(text), wide.weights.rarest, likely);
+    measureCandidates(measured, [item], ask(text), () => likely)[0];
+
+  it('measures each candidate alike, whatever the others beside it and their order', () => {
+    const text = 'How do I read a run chart for the fishbone diagram?';
+    const together = measureCandidates(measured, [1, 0], ask(text), () => likely);
+    expect(together).toEqual([measure(1, text), measure(0, text)]);
+    expect(together[1].dice).toBeGreaterThan(together[0].dice);
+  });
 
   it('finds a question that is any one of many phrasings, the last included, and keeps no state between candidates', () => {
     const before = measure(1, 'Where is the fishbone diagram kept?');

@@ -8,23 +8,24 @@ export interface IndexedEntry {
   phrasingCount: number;
   /** Each phrasing's summed word weights. */
   phrasingWeights: number[];
-  /** Pairs of neighbouring words in the title and questions ("run chart", "process measure"). */
-  bigrams: Set<string>;
-  /**
-   * Every word of the entry with where it is: IN_KEY (title, questions, tags), IN_SUMMARY and IN_ALL
-   * flags; a key word is also in the summary and the whole. One lookup per question word tells all.
-   */
-  fields: Map<string, number>;
-  /**
-   * For each word of the title or a question, where in `holders` the indexes of the phrasings that
-   * hold it are, packed as start * 65536 + count: the map holds plain numbers, not an array per
-   * word, which at 10,000 entries is tens of megabytes.
-   */
-  phrasingsOf: Map<string, number>;
+  /** The indexes of the phrasings holding each word, in runs that TokenPosting.phrasings points to. */
   holders: number[];
 }
 
-/** Field flags of IndexedEntry.fields. */
+/**
+ * Every entry holding a word, in entry order, with where it holds it: `flags` IN_KEY (title,
+ * questions, tags), IN_SUMMARY and IN_ALL (a key word is also in the summary and the whole), and
+ * `phrasings`, where in the entry's `holders` the phrasings holding it are, packed as start * 65536 +
+ * count (0 when it is in none). Typed arrays per word, not maps per entry: at 10,000 entries the
+ * maps were tens of megabytes, and the search reads a question's words once for all candidates.
+ */
+export interface TokenPosting {
+  entries: Int32Array;
+  flags: Uint8Array;
+  phrasings: Uint32Array;
+}
+
+/** Field flags of TokenPosting.flags. */
 export const IN_KEY = 1;
 export const IN_SUMMARY = 2;
 export const IN_ALL = 4;
@@ -52,6 +53,13 @@ export interface EntryIndex {
   keyPostings: ReadonlyMap<string, readonly number[]>;
   /** Entries by word, where the word is only in the summary or body. */
   bodyPostings: ReadonlyMap<string, readonly number[]>;
+  /** Every entry holding a word, whatever the field. */
+  tokenPostings: ReadonlyMap<string, TokenPosting>;
+  /**
+   * Entries by pair of neighbouring words in their title and questions ("run chart", "process
+   * measure"), in entry order.
+   */
+  bigramPostings: ReadonlyMap<string, Int32Array>;
   /** Entries with a phrasing made only of stop words, by that phrasing's words joined by spaces. */
   byStopWords: ReadonlyMap<string, readonly number[]>;
   /** Every word of the content as written with the index token it stands for, in order of first use. */
@@ -100,6 +108,8 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
     const phrasingsOf = new Map<string, number>();
     const holders: number[] = [];
     for (const [t, list] of lists) {
+      // Packed into 32 bits: 65,536 phrasings holding a word in one entry is far beyond any entry.
+      if (holders.length >= 65536) throw new Error(`entry ${entry.id} has too many phrasings to index`);
       phrasingsOf.set(t, holders.length * 65536 + list.length);
       holders.push(...list);
     }
@@ -118,15 +128,32 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
   // Two posting lists, so key matches can score high while body-only matches stay bounded.
   const keyPostings = new Map<string, number[]>();
   const bodyPostings = new Map<string, number[]>();
+  const holding = new Map<string, number[]>();
   tokenised.forEach((item, i) => {
     for (const [t, flags] of item.fields) {
       df.set(t, (df.get(t) ?? 0) + 1);
       append(flags & IN_KEY ? keyPostings : bodyPostings, t, i);
+      append(holding, t, i);
     }
   });
+  const pairHolders = new Map<string, number[]>();
+  tokenised.forEach((item, i) => {
+    for (const pair of item.bigrams) append(pairHolders, pair, i);
+  });
+  const bigramPostings = new Map([...pairHolders].map(([pair, list]) => [pair, Int32Array.from(list)]));
+  const tokenPostings = new Map<string, TokenPosting>();
+  for (const [t, list] of holding) {
+    tokenPostings.set(t, {
+      entries: Int32Array.from(list),
+      flags: Uint8Array.from(list, (i) => tokenised[i].fields.get(t) ?? 0),
+      phrasings: Uint32Array.from(list, (i) => tokenised[i].phrasingsOf.get(t) ?? 0),
+    });
+  }
   const weights = wordWeights(df, Math.max(1, tokenised.length));
-  const items: IndexedEntry[] = tokenised.map(({ phrasings, ...item }) => ({
-    ...item,
+  const items: IndexedEntry[] = tokenised.map(({ entry, phrasingCount, holders, phrasings }) => ({
+    entry,
+    phrasingCount,
+    holders,
     phrasingWeights: phrasings.map((p) => weights.sum(p)),
   }));
   const phrasingSets = tokenised.map((item) => item.phrasings);
@@ -138,7 +165,18 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
     .forEach((x, rank) => {
       idRank[x.i] = rank;
     });
-  return { items, phrasingSets, weights, keyPostings, bodyPostings, byStopWords, tokenOfWritten, idRank };
+  return {
+    items,
+    phrasingSets,
+    weights,
+    keyPostings,
+    bodyPostings,
+    tokenPostings,
+    bigramPostings,
+    byStopWords,
+    tokenOfWritten,
+    idRank,
+  };
 }
 
 function wordWeights(df: ReadonlyMap<string, number>, n: number): WordWeights {

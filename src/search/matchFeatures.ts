@@ -1,5 +1,6 @@
 import { IN_ALL, IN_KEY, IN_SUMMARY, type IndexedEntry } from './entryIndex';
 import type { QuestionSlots, Slot } from './questionSlots';
+import { type Postings, type QuestionTable, questionTable } from './questionTable';
 
 /** The measures one entry gets for one question; exposed for the tuning script. */
 export interface MatchFeatures {
@@ -44,28 +45,32 @@ interface FieldCoverage {
   /** How many slots the key words meet, and the weight of the heaviest of them. */
   keySlots: number;
   heaviestKeySlot: number;
-  /** The slots some key word can meet, in question order: the only ones a phrasing can meet. */
-  inKey: Slot[];
+  /** The slots (by index) some key word can meet, in question order: the only ones a phrasing can meet. */
+  inKey: number[];
 }
 
 /**
- * How far the entry's fields (key words, summary, whole text) meet the slots, in one pass with one
- * lookup per word: each slot counts its best option, the share of the option's words present times
- * the option's factor. A slot that meets nothing adds exactly 0, so no slot needs filtering first.
+ * How far candidate `c`'s fields (key words, summary, whole text) meet the slots, in one pass: each
+ * slot counts its best option, the share of the option's words present times the option's factor.
+ * A slot that meets nothing adds exactly 0, so no slot needs filtering first.
  */
-function fieldCoverage(slots: readonly Slot[], fields: ReadonlyMap<string, number>): FieldCoverage {
+function fieldCoverage(slots: readonly Slot[], table: QuestionTable, c: number): FieldCoverage {
   const out: FieldCoverage = { key: 0, summary: 0, all: 0, keySlots: 0, heaviestKeySlot: 0, inKey: [] };
-  for (const s of slots) {
+  const { columns, width, flags: cells } = table;
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i];
     let bestKey = 0;
     let bestSummary = 0;
     let bestAll = 0;
     let reached = 0;
-    for (const o of s.options) {
+    for (let j = 0; j < s.options.length; j++) {
+      const o = s.options[j];
+      const column = columns[i][j];
       let haveKey = 0;
       let haveSummary = 0;
       let haveAll = 0;
       for (let k = 0; k < o.tokens.length; k++) {
-        const flags = fields.get(o.tokens[k]) ?? 0;
+        const flags = cells[column[k] * width + c];
         reached |= flags;
         if (flags & IN_KEY) haveKey += o.weights[k];
         if (flags & IN_SUMMARY) haveSummary += o.weights[k];
@@ -81,7 +86,7 @@ function fieldCoverage(slots: readonly Slot[], fields: ReadonlyMap<string, numbe
     out.key += keyShare;
     out.summary += s.weight * bestSummary;
     out.all += s.weight * bestAll;
-    if (reached & IN_KEY) out.inKey.push(s);
+    if (reached & IN_KEY) out.inKey.push(i);
     if (keyShare > 0) {
       out.keySlots++;
       out.heaviestKeySlot = Math.max(out.heaviestKeySlot, s.weight);
@@ -90,57 +95,89 @@ function fieldCoverage(slots: readonly Slot[], fields: ReadonlyMap<string, numbe
   return out;
 }
 
-/** Per-phrasing working space of phrasingCoverage, grown to the most phrasings seen; reused by every call. */
-let space = { question: [0], found: [0], bestQ: [0], bestF: [0], have: [0] };
+/**
+ * Per-phrasing working space of phrasingCoverage, grown to the most phrasings seen; reused by every
+ * call. `have`, `bestQ`, `bestF` and `marked` are all zero between calls.
+ */
+let space = { question: [0], found: [0], bestQ: [0], bestF: [0], have: [0], marked: [0] };
+/** The phrasings one option's words reach, and those one slot's options reach. */
+const reachedByOption: number[] = [];
+const reachedBySlot: number[] = [];
 
 /**
  * fieldCoverage against each phrasing (title, then each question) at once, by phrasing index:
  * `question` as there, and `found`, the weight of the phrasing's words that meet it. A word is
- * looked up once for all phrasings rather than once per phrasing: this runs for every candidate.
+ * looked up once for all phrasings rather than once per phrasing, and only the phrasings a word
+ * reaches are visited: this runs for every candidate, and an entry can have forty phrasings.
  * The arrays returned are overwritten by the next call.
  */
 function phrasingCoverage(
   slots: readonly Slot[],
+  inKey: readonly number[],
   item: IndexedEntry,
+  table: QuestionTable,
+  c: number,
 ): { question: readonly number[]; found: readonly number[] } {
   const n = item.phrasingCount;
   if (space.have.length < n) {
     const fresh = (): number[] => new Array<number>(n).fill(0);
-    space = { question: fresh(), found: fresh(), bestQ: fresh(), bestF: fresh(), have: fresh() };
+    space = {
+      question: fresh(),
+      found: fresh(),
+      bestQ: fresh(),
+      bestF: fresh(),
+      have: fresh(),
+      marked: fresh(),
+    };
   }
-  const { question, found, bestQ, bestF, have } = space;
+  const { question, found, bestQ, bestF, have, marked } = space;
   for (let j = 0; j < n; j++) {
     question[j] = 0;
     found[j] = 0;
   }
-  for (const s of slots) {
-    for (let j = 0; j < n; j++) {
-      bestQ[j] = 0;
-      bestF[j] = 0;
-    }
-    for (const o of s.options) {
-      for (let j = 0; j < n; j++) have[j] = 0;
+  const { columns, width, phrasings } = table;
+  for (const i of inKey) {
+    const s = slots[i];
+    for (let m = 0; m < s.options.length; m++) {
+      const o = s.options[m];
+      const column = columns[i][m];
       for (let k = 0; k < o.tokens.length; k++) {
-        const packed = item.phrasingsOf.get(o.tokens[k]);
-        if (packed === undefined) continue;
-        // Unpacked as IndexedEntry.phrasingsOf says.
+        const packed = phrasings[column[k] * width + c];
+        if (packed === 0) continue;
+        // Unpacked as TokenPosting.phrasings says.
         const start = Math.floor(packed / 65536);
         const end = start + (packed % 65536);
-        for (let h = start; h < end; h++) have[item.holders[h]] += o.weights[k];
-      }
-      if (o.total === 0) continue;
-      for (let j = 0; j < n; j++) {
-        const q = (o.factor * have[j]) / o.total;
-        if (q > bestQ[j]) {
-          bestQ[j] = q;
-          bestF[j] = o.factor * have[j];
+        for (let h = start; h < end; h++) {
+          const j = item.holders[h];
+          if (have[j] === 0) reachedByOption.push(j);
+          have[j] += o.weights[k];
         }
       }
+      if (o.total !== 0) {
+        for (const j of reachedByOption) {
+          if (marked[j] === 0) {
+            marked[j] = 1;
+            reachedBySlot.push(j);
+          }
+          const q = (o.factor * have[j]) / o.total;
+          if (q > bestQ[j]) {
+            bestQ[j] = q;
+            bestF[j] = o.factor * have[j];
+          }
+        }
+      }
+      for (const j of reachedByOption) have[j] = 0;
+      reachedByOption.length = 0;
     }
-    for (let j = 0; j < n; j++) {
+    // A phrasing no option reached would add exactly 0.
+    for (const j of reachedBySlot) {
       question[j] += s.weight * bestQ[j];
       found[j] += bestF[j];
+      bestQ[j] = 0;
+      bestF[j] = 0;
+      marked[j] = 0;
     }
+    reachedBySlot.length = 0;
   }
   return space;
 }
@@ -151,21 +188,46 @@ export interface Likelihoods {
   exampleLikelihood: number;
 }
 
-/** One candidate's features; `rarestWeight` is the index's weight of a word one entry holds. */
-export function matchFeatures(
+/** What measuring the candidates reads of the index. */
+export interface MeasuredIndex extends Omit<Postings, 'entryCount'> {
+  items: readonly IndexedEntry[];
+  /** The weight of a word one entry holds: the unit of the evidence and rarest features. */
+  rarestWeight: number;
+}
+
+/** The features of each candidate (entry indexes), with its likelihoods, in the same order. */
+export function measureCandidates(
+  index: MeasuredIndex,
+  candidates: readonly number[],
+  question: QuestionSlots,
+  likelihoods: (c: number) => Likelihoods,
+): MatchFeatures[] {
+  const table = questionTable(question.slots, question.pairs, candidates, {
+    ...index,
+    entryCount: index.items.length,
+  });
+  return candidates.map((i, c) =>
+    matchFeatures(index.items[i], question, index.rarestWeight, likelihoods(c), table, c),
+  );
+}
+
+/** Candidate `c`'s features. */
+function matchFeatures(
   item: IndexedEntry,
   question: QuestionSlots,
   rarestWeight: number,
   { likelihood, exampleLikelihood }: Likelihoods,
+  table: QuestionTable,
+  c: number,
 ): MatchFeatures {
   const { slots, total, known, knownSlots, pairs } = question;
-  const fieldsMet = fieldCoverage(slots, item.fields);
+  const fieldsMet = fieldCoverage(slots, table, c);
   let dice = 0;
   let diceKnown = 0;
   let recall = 0;
   let titleDice = 0;
   let phraseCover = 0;
-  const byPhrasing = phrasingCoverage(fieldsMet.inKey, item);
+  const byPhrasing = phrasingCoverage(slots, fieldsMet.inKey, item, table, c);
   for (let j = 0; j < item.phrasingCount; j++) {
     const question = byPhrasing.question[j];
     const found = byPhrasing.found[j];
@@ -193,7 +255,7 @@ export function matchFeatures(
     titleDice,
     phraseCover,
     rarest: fieldsMet.heaviestKeySlot / rarestWeight,
-    bigram: pairs.length === 0 ? 0 : pairs.filter((b) => item.bigrams.has(b)).length / pairs.length,
+    bigram: pairs.length === 0 ? 0 : table.pairsHeld[c] / pairs.length,
     slotsMet: knownSlots === 0 ? 0 : fieldsMet.keySlots / knownSlots,
     likelihood,
     exampleLikelihood,

@@ -3,7 +3,7 @@ import { selectCandidates } from './candidates';
 import type { ChitChat } from './chitChat';
 import { type Decision, decide, judge } from './decision';
 import { type IndexedEntry, indexEntries } from './entryIndex';
-import { matchFeatures, wordForWord } from './matchFeatures';
+import { measureCandidates, wordForWord } from './matchFeatures';
 import { tokens, tokensOf, words } from './normalise';
 import { questionSlots, type SlotContext, type SynonymGroups, synonymPhrases } from './questionSlots';
 import type { QuestionMatch, SearchModel } from './searchModel';
@@ -79,6 +79,12 @@ export function buildSearchIndex(
   // Only what a search reads is kept by the closures below, not the build-time phrasing sets.
   const { items, weights, phrasingSets, byStopWords } = index;
   const postings = { keyPostings: index.keyPostings, bodyPostings: index.bodyPostings, idRank: index.idRank };
+  const measured = {
+    items,
+    tokenPostings: index.tokenPostings,
+    bigramPostings: index.bigramPostings,
+    rarestWeight: weights.rarest,
+  };
   // Naive Bayes over each entry's title and questions, and again with its practice questions.
   const phrasingLikelihood = buildWordLikelihood(phrasingSets, SMOOTHING);
   const practiceOf = entries.map((entry) => (examples.get(entry.id) ?? []).map((q) => new Set(tokens(q))));
@@ -122,12 +128,10 @@ export function buildSearchIndex(
         words: count,
         offTopic: offTopicOdds,
         unknownShare: chosen.length > 0 ? 1 - question.known / question.total : 1,
-        candidates: chosen.map((item, k) =>
-          matchFeatures(item, question, weights.rarest, {
-            likelihood: shares[k],
-            exampleLikelihood: exampleShares[k],
-          }),
-        ),
+        candidates: measureCandidates(measured, ids, question, (k) => ({
+          likelihood: shares[k],
+          exampleLikelihood: exampleShares[k],
+        })),
       },
     };
   };
