@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { ContentError } from '../errors';
 import { CARD_NAMES, type CardDataMap, type CardName } from './cardTypes';
+import { type CompiledTemplate, compileTemplate, NotCompiled } from './compiledTemplate';
 import { deepFreeze } from './deepFreeze';
 
 /** Teams renders up to 1.5; a template asking for more is refused at load. */
@@ -20,10 +21,12 @@ export interface CardRenderer {
 
 /**
  * Loads every template in cards/ once at start-up (parse errors stop the service with the file
- * named) and expands them with adaptivecards-templating per message.
+ * named) and expands them per message: compiled (compiledTemplate.ts) where the template and the
+ * data allow, with adaptivecards-templating otherwise.
  */
 export function loadCardRenderer(cardsDir: string): CardRenderer {
   const templates = new Map<CardName, ACData.Template>();
+  const compiled = new Map<CardName, CompiledTemplate>();
   for (const name of CARD_NAMES) {
     const file = join(cardsDir, `${name}.json`);
     let payload: unknown;
@@ -36,6 +39,8 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
     if (card.type !== 'AdaptiveCard' || Number(card.version) > MAX_CARD_VERSION)
       throw new ContentError(file, 1, `must be an AdaptiveCard of version ${MAX_CARD_VERSION} or lower`);
     templates.set(name, new ACData.Template(payload));
+    const fast = compileTemplate(payload);
+    if (fast) compiled.set(name, fast);
   }
 
   // Cards of frozen data (constantCardReply) are expanded once: their data cannot change, and the
@@ -58,7 +63,8 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
   const expand = <K extends CardName>(name: K, data: CardDataMap[K]): AdaptiveCard => {
     const template = templates.get(name);
     if (!template) throw new Error(`no card template named ${name}`);
-    const expanded = template.expand({ $root: data }) as AdaptiveCard;
+    const expanded = (compiledExpand(compiled.get(name), data) ??
+      template.expand({ $root: data })) as AdaptiveCard;
     // An unbound ${...} left in the output means the data and the template disagree.
     const leftover = unboundIn(expanded);
     if (leftover) throw new Error(`card ${name} left ${leftover} unbound`);
@@ -66,6 +72,17 @@ export function loadCardRenderer(cardsDir: string): CardRenderer {
   };
 
   return { render };
+}
+
+/** The card from the compiled template, or undefined when there is none or the data needs the library. */
+function compiledExpand(template: CompiledTemplate | undefined, data: unknown): unknown {
+  if (!template) return undefined;
+  try {
+    return template.expand(data);
+  } catch (err) {
+    if (err instanceof NotCompiled) return undefined;
+    throw err;
+  }
 }
 
 /**
