@@ -113,6 +113,21 @@ export class PatternSet {
    * when full, so what people type cannot grow it without bound.
    */
   private readonly placesCache = new Map<string, { p: number; j: number }[]>();
+  /** Where each pattern's terms start in the matching state's arrays, and how many terms in all. */
+  private readonly offsets: number[] = [];
+  private termCount = 0;
+  /**
+   * matchAll's state, kept between calls so a message allocates nothing per pattern: per term, the
+   * latest word ending a match up to it and where that match started; per pattern, the call that
+   * began it and the call that found it (so nothing needs clearing between calls).
+   */
+  private state = {
+    ends: new Int32Array(0),
+    starts: new Int32Array(0),
+    began: new Int32Array(0),
+    done: new Int32Array(0),
+  };
+  private calls = 0;
 
   constructor(
     private readonly lists: ReadonlyMap<string, readonly string[]>,
@@ -126,6 +141,8 @@ export class PatternSet {
     for (const compiled of variants) {
       const p = this.patterns.length;
       this.patterns.push(compiled);
+      this.offsets.push(this.termCount);
+      this.termCount += compiled.terms.length;
       compiled.terms.forEach((alts, j) => {
         for (const alt of alts) {
           if (alt.kind === 'word') {
@@ -263,38 +280,52 @@ export class PatternSet {
    * start for the next term, so one pass decides every pattern without backtracking.
    */
   matchAll(words: readonly string[], skip?: ReadonlySet<number>): PatternMatch[] {
-    const lastEnd = new Map<number, number[]>();
-    const startOf = new Map<number, number[]>();
-    const found = new Map<number, PatternMatch>();
+    const { ends, starts, began, done } = this.workspace();
+    const call = ++this.calls;
+    const found: PatternMatch[] = [];
     for (let i = 0; i < words.length; i++) {
       if (skip?.has(i)) continue;
       for (const { p, j } of this.placesOf(words[i])) {
-        if (found.has(p)) continue;
+        if (done[p] === call) continue;
         const pattern = this.patterns[p];
-        let ends = lastEnd.get(p);
-        let starts = startOf.get(p);
-        if (!ends || !starts) {
+        const base = this.offsets[p];
+        if (began[p] !== call) {
           // A pattern starts only at its first term: a later term met first (common words fill many
           // places) has nothing to follow, so no state is made for it.
           if (j !== 0) continue;
-          ends = new Array<number>(pattern.terms.length).fill(-1);
-          starts = new Array<number>(pattern.terms.length).fill(-1);
-          lastEnd.set(p, ends);
-          startOf.set(p, starts);
+          began[p] = call;
+          ends.fill(-1, base, base + pattern.terms.length);
+          starts.fill(-1, base, base + pattern.terms.length);
         }
         if (j === 0) {
-          ends[0] = i;
-          starts[0] = i;
+          ends[base] = i;
+          starts[base] = i;
         } else {
-          const prev = ends[j - 1];
+          const prev = ends[base + j - 1];
           if (prev < 0 || prev >= i || i - prev - 1 > pattern.gaps[j]) continue;
-          ends[j] = i;
-          starts[j] = starts[j - 1];
+          ends[base + j] = i;
+          starts[base + j] = starts[base + j - 1];
         }
-        if (j === pattern.terms.length - 1)
-          found.set(p, { label: pattern.label, source: pattern.source, start: starts[j], end: i });
+        if (j === pattern.terms.length - 1) {
+          done[p] = call;
+          found.push({ label: pattern.label, source: pattern.source, start: starts[base + j], end: i });
+        }
       }
     }
-    return [...found.values()].sort((a, b) => a.start - b.start);
+    return found.sort((a, b) => a.start - b.start);
+  }
+
+  /** matchAll's state, sized to the patterns, its call stamps started again before they overflow. */
+  private workspace(): PatternSet['state'] {
+    if (this.state.began.length !== this.patterns.length || this.calls >= 2 ** 31 - 2) {
+      this.state = {
+        ends: new Int32Array(this.termCount),
+        starts: new Int32Array(this.termCount),
+        began: new Int32Array(this.patterns.length),
+        done: new Int32Array(this.patterns.length),
+      };
+      this.calls = 0;
+    }
+    return this.state;
   }
 }
