@@ -97,19 +97,21 @@ function fieldCoverage(slots: readonly Slot[], table: QuestionTable, c: number):
 
 /**
  * Per-phrasing working space of phrasingCoverage, grown to the most phrasings seen; reused by every
- * call. `have`, `bestQ`, `bestF` and `marked` are all zero between calls.
+ * call. Only the phrasings the last call reached are non-zero, and each call first clears those.
  */
-let space = { question: [0], found: [0], bestQ: [0], bestF: [0], have: [0], marked: [0] };
-/** The phrasings one option's words reach, and those one slot's options reach. */
+let space = { question: [0], found: [0], bestQ: [0], bestF: [0], have: [0], marked: [0], reached: [0] };
+/** The phrasings one option's words reach, those one slot's options reach, and all the call reached. */
 const reachedByOption: number[] = [];
 const reachedBySlot: number[] = [];
+const reachedByCandidate: number[] = [];
 
 /**
  * fieldCoverage against each phrasing (title, then each question) at once, by phrasing index:
  * `question` as there, and `found`, the weight of the phrasing's words that meet it. A word is
  * looked up once for all phrasings rather than once per phrasing, and only the phrasings a word
  * reaches are visited: this runs for every candidate, and an entry can have forty phrasings.
- * The arrays returned are overwritten by the next call.
+ * `reached` lists the phrasings it met; every other phrasing has `question` and `found` 0. The
+ * arrays returned are overwritten by the next call.
  */
 function phrasingCoverage(
   slots: readonly Slot[],
@@ -117,7 +119,7 @@ function phrasingCoverage(
   item: IndexedEntry,
   table: QuestionTable,
   c: number,
-): { question: readonly number[]; found: readonly number[] } {
+): { question: readonly number[]; found: readonly number[]; reached: readonly number[] } {
   const n = item.phrasingCount;
   if (space.have.length < n) {
     const fresh = (): number[] => new Array<number>(n).fill(0);
@@ -128,13 +130,16 @@ function phrasingCoverage(
       bestF: fresh(),
       have: fresh(),
       marked: fresh(),
+      reached: fresh(),
     };
   }
-  const { question, found, bestQ, bestF, have, marked } = space;
-  for (let j = 0; j < n; j++) {
+  const { question, found, bestQ, bestF, have, marked, reached } = space;
+  for (const j of reachedByCandidate) {
     question[j] = 0;
     found[j] = 0;
+    reached[j] = 0;
   }
+  reachedByCandidate.length = 0;
   const { columns, width, phrasings } = table;
   for (const i of inKey) {
     const s = slots[i];
@@ -171,6 +176,10 @@ function phrasingCoverage(
     }
     // A phrasing no option reached would add exactly 0.
     for (const j of reachedBySlot) {
+      if (reached[j] === 0) {
+        reached[j] = 1;
+        reachedByCandidate.push(j);
+      }
       question[j] += s.weight * bestQ[j];
       found[j] += bestF[j];
       bestQ[j] = 0;
@@ -179,7 +188,7 @@ function phrasingCoverage(
     }
     reachedBySlot.length = 0;
   }
-  return space;
+  return { question, found, reached: reachedByCandidate };
 }
 
 /** The two likelihood shares of one candidate (wordLikelihood.ts), measured among all candidates. */
@@ -228,7 +237,8 @@ function matchFeatures(
   let titleDice = 0;
   let phraseCover = 0;
   const byPhrasing = phrasingCoverage(slots, fieldsMet.inKey, item, table, c);
-  for (let j = 0; j < item.phrasingCount; j++) {
+  // A phrasing the question does not reach scores 0 on each measure, which changes no maximum.
+  for (const j of byPhrasing.reached) {
     const question = byPhrasing.question[j];
     const found = byPhrasing.found[j];
     const w = item.phrasingWeights[j];

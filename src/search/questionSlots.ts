@@ -80,6 +80,27 @@ export const synonymPhrases = (groups: SynonymGroups, weights: WordWeights): Syn
     }),
   );
 
+/**
+ * The synonym groups (by index, in order) holding a phrase that starts with each word: a question
+ * tries only the groups of its own words rather than every group. Made once per list of groups.
+ */
+const groupsByFirstWord = new WeakMap<readonly (readonly SynonymPhrase[])[], Map<string, number[]>>();
+
+function groupsStartingWith(synonyms: readonly (readonly SynonymPhrase[])[]): Map<string, number[]> {
+  let index = groupsByFirstWord.get(synonyms);
+  if (!index) {
+    index = new Map();
+    for (let g = 0; g < synonyms.length; g++)
+      for (const p of synonyms[g]) {
+        const list = index.get(p.firstWord) ?? [];
+        if (list[list.length - 1] !== g) list.push(g);
+        index.set(p.firstWord, list);
+      }
+    groupsByFirstWord.set(synonyms, index);
+  }
+  return index;
+}
+
 const option = (list: string[], factor: number, weights: WordWeights): Option => {
   const each = list.map((t) => weights.weight(t));
   return { tokens: list, weights: each, total: each.reduce((a, b) => a + b, 0), factor };
@@ -100,7 +121,12 @@ export function questionSlots(question: string, { weights, correct, synonyms }: 
   const typed = new Set(questionTokens);
   const phrase = ` ${questionWords.join(' ')} `;
   const asked = new Set(questionWords);
-  for (const group of synonyms) {
+  const byFirstWord = groupsStartingWith(synonyms);
+  // The groups a typed word can start, in the groups' order: the slots come out in that order.
+  const reachable = new Set<number>();
+  for (const w of asked) for (const g of byFirstWord.get(w) ?? []) reachable.add(g);
+  for (const g of [...reachable].sort((a, b) => a - b)) {
+    const group = synonyms[g];
     const found = group.find(
       (p) =>
         p.words !== '' && p.typedTokens.length > 0 && asked.has(p.firstWord) && phrase.includes(p.padded),
