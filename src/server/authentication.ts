@@ -16,9 +16,11 @@ import { type ChannelTokenValidator, isTokenRejected } from './tokenValidation';
 
 /**
  * botbuilder's authentication with the inbound check replaced: tokens are validated by our
- * ChannelTokenValidator (bounded time, shared key fetches, every failure a 401), and outbound
- * connector calls get a timeout, incoming turns reusing their connector clients. Everything else (credentials for replies, user token client) is
- * botbuilder's own. In local mode (no validator) it is botbuilder's anonymous authentication.
+ * ChannelTokenValidator (bounded time, shared key fetches, every failure a 401); outbound
+ * connector calls get a timeout, incoming turns reuse their connector clients, and the user token
+ * client is made only if asked for. Everything else (credentials for replies, the clients
+ * themselves) is botbuilder's own. In local mode (no validator) it is botbuilder's anonymous
+ * authentication.
  */
 export class FailClosedAuthentication extends BotFrameworkAuthentication {
   private readonly clients = new ReusedClients<ConnectorClient>();
