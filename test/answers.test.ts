@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings are card template text or messages typed with ${...}, not JavaScript templates
 import { MemoryCounters } from '../src/counters';
 import { message, submit } from './helpers/activities';
 import {
@@ -52,6 +53,14 @@ describe('answering a question', () => {
     expect(related.length).toBeGreaterThan(0);
     expect(related.length).toBeLessThanOrEqual(3);
     expect(related.map((r) => r.id)).not.toContain('proportionate-universalism');
+  });
+
+  it('answers a question with "${...}" in it like any other, keeping the text as typed', async () => {
+    // The card carries the question; such text is not a template field the data failed to fill.
+    const res = await server.post('/api/messages', message('run chart ${a}'));
+    const [activity] = repliesOf(res.json);
+    expect(String(activity.summary)).toMatch(/^Answer: Run chart/);
+    expect(JSON.stringify(cardOf(activity))).toContain('run chart ${a}');
   });
 
   it('gives the same answer when @mentioned in a channel', async () => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings are card template text or messages typed with ${...}, not JavaScript templates
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerReplies } from '../src/answers/answerReplies';
@@ -47,6 +48,18 @@ describe('card templates', () => {
 
   it('refuses data that leaves a template field unbound', () => {
     expect(() => renderer.render('answer', { title: 'x' } as CardDataMap['answer'])).toThrow(/unbound/);
+  });
+
+  it.each(CARD_NAMES)(
+    '%s leaves no ${...} in the card from its sample data (a template typo shows here)',
+    (name) => {
+      expect(JSON.stringify(renderer.render(name, sample(name)))).not.toContain('${');
+    },
+  );
+
+  it('keeps "${...}" that is in the data itself: a person may type it', () => {
+    const data = { ...sample('tip'), title: 'Say ${name}, not ${user}' };
+    expect(JSON.stringify(renderer.render('tip', data))).toContain('Say ${name}, not ${user}');
   });
 
   it('the parser used here does report an unknown element', () => {
