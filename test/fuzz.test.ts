@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: some strings are messages typed with ${...}, not JavaScript templates
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -90,6 +91,17 @@ const text = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...QUESTIONS) },
   { weight: 2, arbitrary: fc.constantFrom(...COMMANDS) },
   { weight: 3, arbitrary: oddText },
+  // A question with template-like text in it, as a developer might paste: the cards carry the
+  // question, and such text must not be taken for a field the card's data failed to fill.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...QUESTIONS),
+        fc.constantFrom('${a}', '${title}', '${', '`x`', '{{name}}', '$root'),
+      )
+      .map(([q, t]) => `${q} ${t}`),
+  },
   // Big bodies, up to MAX_BODY_BYTES: random words, one long word, and a long draft to check.
   {
     weight: 1,
