@@ -1,4 +1,9 @@
-import { countFeatures, trainUrgencyModel, urgencyModelFrom } from '../src/signposting/urgencyModel';
+import {
+  countFeatures,
+  FeatureVocabulary,
+  trainUrgencyModel,
+  urgencyModelFrom,
+} from '../src/signposting/urgencyModel';
 
 const examples = [
   { text: 'my dad is sweating and shaking and hard to rouse', urgent: true },
@@ -54,5 +59,21 @@ describe('the learnt urgency model', () => {
     // A word only the urgent messages use still counts for urgency, and one only the others use against.
     expect(proportional.score(['breathing']) - baseline(proportional)).toBeGreaterThan(1);
     expect(proportional.score(['audit']) - baseline(proportional)).toBeLessThan(-1);
+  });
+
+  it('models sharing one numbering of features score exactly as each does alone', () => {
+    const others = [
+      { text: 'the bridge is closed and the kettle is broken', urgent: true },
+      { text: 'my manager wants the falls data by friday', urgent: false },
+    ];
+    const vocabulary = new FeatureVocabulary();
+    const first = trainUrgencyModel(examples, vocabulary);
+    const second = trainUrgencyModel(others, vocabulary);
+    const sentences = ['he is shaking on the bridge', 'kettle data by friday', 'zebra', ''];
+    const read = sentences.map((s) => vocabulary.read(s.split(' ').filter(Boolean)));
+    sentences.forEach((sentence, i) => {
+      expect(first.scoreFeatures([read[i]])).toBe(trainUrgencyModel(examples).score([sentence]));
+      expect(second.scoreFeatures([read[i]])).toBe(trainUrgencyModel(others).score([sentence]));
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { type MessageWords, readMessage, sentencesOf } from './messageWords';
 import {
   countFeatures,
-  featuresOf,
+  FeatureVocabulary,
+  type SentenceFeatures,
   trainUrgencyModel,
   type UrgencyExample,
   type UrgencyModel,
@@ -102,13 +103,14 @@ function trainOrdinaryModel(
   examples: readonly UrgencyExample[],
   ordinary: readonly string[],
   threshold: number,
+  vocabulary: FeatureVocabulary,
 ): UrgencyModel | undefined {
   if (ordinary.length === 0 || examples.length === 0) return undefined;
   const calm = ordinary.filter((q) => model.score(sentencesOf(q)) <= threshold);
-  return trainUrgencyModel([
-    ...examples.filter((e) => e.urgent),
-    ...calm.map((text) => ({ text, urgent: false })),
-  ]);
+  return trainUrgencyModel(
+    [...examples.filter((e) => e.urgent), ...calm.map((text) => ({ text, urgent: false }))],
+    vocabulary,
+  );
 }
 
 /**
@@ -168,8 +170,10 @@ export function buildSignposter(
   };
   const any = (s: PatternSet, words: string[]): boolean => s.matchAll(words).length > 0;
 
-  const model = trainUrgencyModel(examples);
-  const ordinaryModel = trainOrdinaryModel(model, examples, ordinary, content.model.threshold);
+  // One numbering of features for all four models, so a message's features are read once for all.
+  const vocabulary = new FeatureVocabulary();
+  const model = trainUrgencyModel(examples, vocabulary);
+  const ordinaryModel = trainOrdinaryModel(model, examples, ordinary, content.model.threshold, vocabulary);
   // For messages the patterns left alone, a model that has also seen everyday chat, so that chatty
   // first-person words ("hi", "I've been", "sorry", "my") stop counting as signs of danger. Only
   // there: the veto and the sensitive override keep the examples' model, so chat can never soften
@@ -178,9 +182,10 @@ export function buildSignposter(
     everyday.length > 0
       ? countFeatures([...examples, ...everyday.map((text) => ({ text, urgent: false }))])
       : undefined;
-  const chatModel = withEveryday && urgencyModelFrom(withEveryday);
+  const chatModel = withEveryday && urgencyModelFrom(withEveryday, 'equal', vocabulary);
   // The whole-message reading weighs every word of a long message, so it is smoothed in proportion.
-  const wholeModel = withEveryday && urgencyModelFrom(withEveryday, 'proportional');
+  const wholeModel = withEveryday && urgencyModelFrom(withEveryday, 'proportional', vocabulary);
+  const read = (words: readonly string[]): SentenceFeatures => vocabulary.read(words);
 
   /**
    * Whether the model reads a message the patterns left alone as urgent. The everyday model reads the
@@ -191,13 +196,13 @@ export function buildSignposter(
    */
   const learntUrgent = (
     message: MessageWords,
-    sentences: readonly ReadonlySet<string>[],
+    sentences: readonly SentenceFeatures[],
     score: number,
   ): boolean =>
     chatModel && wholeModel
-      ? wholeModel.scoreFeatures([featuresOf(message.all)]) > content.model.chatThreshold ||
+      ? wholeModel.scoreFeatures([read(message.all)]) > content.model.chatThreshold ||
         chatModel.scoreFeatures(sentences) > content.model.chatSentence ||
-        chatModel.scoreFeatures(message.windows().map(featuresOf)) > content.model.chatWindow
+        chatModel.scoreFeatures(message.windows().map(read)) > content.model.chatWindow
       : score > content.model.threshold;
 
   const classify = (text: string): SignpostOutcome => {
@@ -205,7 +210,7 @@ export function buildSignposter(
     const byPatterns = classifyByPatterns(message);
     if (examples.length === 0) return byPatterns;
     // Each sentence's features, read once for the three models that score sentences.
-    const sentences = message.sentences.map(featuresOf);
+    const sentences = message.sentences.map(read);
     const score = model.scoreFeatures(sentences);
     // A pattern fires on a message the model reads as plainly professional (no urgent example has
     // scored that low): answer it, with the support line, rather than block a partner's work.

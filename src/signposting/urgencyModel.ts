@@ -15,8 +15,8 @@ export interface UrgencyExample {
 export interface UrgencyModel {
   /** The highest log-odds of any sentence of the text (higher is more likely urgent). */
   score(sentences: readonly string[]): number;
-  /** The same, for sentences already read into features (featuresOf). */
-  scoreFeatures(sentences: readonly ReadonlySet<string>[]): number;
+  /** The same, for sentences already read into features with the model's vocabulary. */
+  scoreFeatures(sentences: readonly SentenceFeatures[]): number;
 }
 
 /** Smoothing for words seen in only one class, so no single word decides alone. */
@@ -38,6 +38,45 @@ export function featuresOf(words: readonly string[]): Set<string> {
   const out = new Set(words);
   for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
   return out;
+}
+
+/**
+ * Numbers for features, shared by the models of one signposter: a sentence is read into numbers once
+ * and each model adds up its weights from an array, where each model looking every feature up in
+ * its own map of strings took most of their time (and four such maps most of their memory).
+ */
+export class FeatureVocabulary {
+  private readonly ids = new Map<string, number>();
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  idOf(feature: string): number {
+    let id = this.ids.get(feature);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(feature, id);
+    }
+    return id;
+  }
+
+  /** A sentence's features (featuresOf) as numbers, in their order; features no model knows are left out. */
+  read(words: readonly string[]): SentenceFeatures {
+    const features = featuresOf(words);
+    const ids: number[] = [];
+    for (const f of features) {
+      const id = this.ids.get(f);
+      if (id !== undefined) ids.push(id);
+    }
+    return { ids, size: features.size };
+  }
+}
+
+/** One sentence read by a FeatureVocabulary: its known features' numbers, and how many it had in all. */
+export interface SentenceFeatures {
+  ids: readonly number[];
+  size: number;
 }
 
 /** How often each word and word pair occurs in the urgent examples and in the others. */
@@ -62,37 +101,47 @@ export function countFeatures(examples: readonly UrgencyExample[]): FeatureCount
   return { urgentCounts, otherCounts, urgent, other };
 }
 
-/** A model from counted examples; two smoothings of the same counts share their words' strings. */
+/**
+ * A model from counted examples, its features numbered in `vocabulary` (give the same one to models
+ * that read the same sentences).
+ */
 export function urgencyModelFrom(
   { urgentCounts, otherCounts, urgent, other }: FeatureCounts,
   smoothing: Smoothing = 'equal',
+  vocabulary = new FeatureVocabulary(),
 ): UrgencyModel {
-  const weights = new Map<string, number>();
   const proportional = smoothing === 'proportional' && urgent > 0 && other > 0;
   const su = proportional ? PROPORTIONAL_SMOOTHING : SMOOTHING;
   const so = proportional ? (PROPORTIONAL_SMOOTHING * other) / urgent : SMOOTHING;
-  for (const f of new Set([...urgentCounts.keys(), ...otherCounts.keys()])) {
+  const features = new Set([...urgentCounts.keys(), ...otherCounts.keys()]);
+  for (const f of features) vocabulary.idOf(f);
+  // Features numbered later, by other models, are past the end: they weigh 0 here, as unseen ones do.
+  const weights = new Float64Array(vocabulary.size);
+  for (const f of features) {
     const pu = ((urgentCounts.get(f) ?? 0) + su) / (urgent + 2 * su);
     const po = ((otherCounts.get(f) ?? 0) + so) / (other + 2 * so);
-    weights.set(f, Math.log(pu) - Math.log(po));
+    weights[vocabulary.idOf(f)] = Math.log(pu) - Math.log(po);
   }
   const prior = urgent > 0 && other > 0 ? Math.log(urgent / other) : 0;
-  const scoreFeatures = (sentences: readonly ReadonlySet<string>[]): number => {
+  const scoreFeatures = (sentences: readonly SentenceFeatures[]): number => {
     let best = Number.NEGATIVE_INFINITY;
-    for (const fs of sentences) {
-      if (fs.size === 0) continue;
+    for (const { ids, size } of sentences) {
+      if (size === 0) continue;
       let x = prior;
-      for (const f of fs) x += weights.get(f) ?? 0;
+      for (const id of ids) if (id < weights.length) x += weights[id];
       if (x > best) best = x;
     }
     return best;
   };
   return {
     scoreFeatures,
-    score: (sentences) => scoreFeatures(sentences.map((s) => featuresOf(patternWords(s)))),
+    score: (sentences) => scoreFeatures(sentences.map((s) => vocabulary.read(patternWords(s)))),
   };
 }
 
-export function trainUrgencyModel(examples: readonly UrgencyExample[]): UrgencyModel {
-  return urgencyModelFrom(countFeatures(examples));
+export function trainUrgencyModel(
+  examples: readonly UrgencyExample[],
+  vocabulary = new FeatureVocabulary(),
+): UrgencyModel {
+  return urgencyModelFrom(countFeatures(examples), 'equal', vocabulary);
 }
