@@ -26,8 +26,8 @@ interface Scope {
   index: unknown;
 }
 
+/** A compiled expression, or a compiled part of the template: its value in a scope. */
 type Evaluate = (scope: Scope) => unknown;
-type Expand = (scope: Scope) => unknown;
 
 export interface CompiledTemplate {
   /** The expanded card; throws NotCompiled when the data needs adaptivecards-templating. */
@@ -36,7 +36,7 @@ export interface CompiledTemplate {
 
 /** The compiled template, or undefined when it uses anything outside the forms above. */
 export function compileTemplate(payload: unknown): CompiledTemplate | undefined {
-  let node: Expand;
+  let node: Evaluate;
   try {
     node = compileNode(payload);
   } catch (err) {
@@ -48,7 +48,7 @@ export function compileTemplate(payload: unknown): CompiledTemplate | undefined 
 
 const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
-function compileNode(node: unknown): Expand {
+function compileNode(node: unknown): Evaluate {
   if (typeof node === 'string') {
     if (!node.includes('${')) return () => node;
     return compileString(node);
@@ -59,7 +59,7 @@ function compileNode(node: unknown): Expand {
 }
 
 /** An array's items; an item that expands to several (a `$data` array) adds each, one that is dropped adds none. */
-function compileArray(items: Expand[]): Expand {
+function compileArray(items: Evaluate[]): Evaluate {
   return (scope) => {
     const out: unknown[] = [];
     for (const item of items) {
@@ -76,7 +76,7 @@ function compileArray(items: Expand[]): Expand {
  * An object, repeated for each element of its `$data` and kept only where its `$when` is true: none
  * kept gives null, one the object, several an array (which an enclosing array spreads).
  */
-function compileObject(node: Record<string, unknown>): Expand {
+function compileObject(node: Record<string, unknown>): Evaluate {
   const when = node.$when;
   const data = node.$data;
   if (when !== undefined && typeof when !== 'string') throw notCompiled;
@@ -125,7 +125,7 @@ function compileWhen(text: string): (scope: Scope) => boolean {
 }
 
 /** A string with `${...}`: one expression alone keeps its value's type, anything else is text. */
-function compileString(text: string): Expand {
+function compileString(text: string): Evaluate {
   // Backslashes and backticks mean something to adaptive-expressions' string parser.
   if (text.includes('\\') || text.includes('`')) throw notCompiled;
   const whole = /^\$\{([^}]*)\}$/.exec(text);
