@@ -81,6 +81,8 @@ const syntheticTemplate = {
       count: '${count}',
       flag: '${!flag}',
       whole: '${$data}',
+      // A $data that is not an array keeps the index of the repetition around it.
+      detail: { $data: '${meta}', type: 'TextBlock', text: '${$index}: ${note}' },
     },
     { type: 'TextBlock', $data: '${items}', $when: '${count > 1}', text: '${label}', wrap: '${count != 1}' },
     { type: 'Container', items: [{ $when: '${!open}', type: 'TextBlock', text: 'closed' }] },
@@ -97,9 +99,9 @@ const syntheticSample = {
   title: 'Run charts',
   open: true,
   items: [
-    { kind: 'shown', label: 'one', count: 1, flag: true },
-    { kind: 'hidden', label: 'two', count: 2, flag: false },
-    { kind: 'shown', label: 'three', count: 3.5, flag: false },
+    { kind: 'shown', label: 'one', count: 1, flag: true, meta: { note: 'first' } },
+    { kind: 'hidden', label: 'two', count: 2, flag: false, meta: { note: 'second' } },
+    { kind: 'shown', label: 'three', count: 3.5, flag: false, meta: { note: 'third' } },
   ],
 };
 
