@@ -1,4 +1,4 @@
-import type { EntryIndex } from './entryIndex';
+import { type EntryIndex, IN_KEY } from './entryIndex';
 import type { Slot } from './questionSlots';
 
 /**
@@ -16,10 +16,10 @@ export const CANDIDATES = 80;
 export function selectCandidates(
   slots: readonly Slot[],
   total: number,
-  index: Pick<EntryIndex, 'keyPostings' | 'bodyPostings' | 'idRank'>,
+  index: Pick<EntryIndex, 'tokenPostings' | 'idRank'>,
   limit = CANDIDATES,
 ): number[] {
-  const { keyPostings, bodyPostings, idRank } = index;
+  const { tokenPostings, idRank } = index;
   // This call's accumulators, one cell per entry: typed arrays, as postings can touch thousands.
   const n = idRank.length;
   const boundKey = new Float64Array(n);
@@ -29,23 +29,22 @@ export function selectCandidates(
   const candidates: number[] = [];
   slots.forEach((s, k) => {
     const slotNumber = k + 1;
-    for (const o of s.options)
-      for (const t of o.tokens)
-        for (const i of keyPostings.get(t) ?? []) {
-          if (seenBySlot[i] === slotNumber) continue;
-          if (seenBySlot[i] === 0) candidates.push(i);
-          seenBySlot[i] = slotNumber;
-          boundKey[i] += s.weight;
-          boundAll[i] += s.weight;
-        }
-    // A slot met in the key words is already counted in the whole-text bound.
-    for (const o of s.options)
-      for (const t of o.tokens)
-        for (const i of bodyPostings.get(t) ?? []) {
-          if (seenBySlot[i] === slotNumber) continue;
-          if (seenBySlot[i] === 0) candidates.push(i);
-          seenBySlot[i] = slotNumber;
-          boundAll[i] += s.weight;
+    // Entries holding an option's word among their key words first, then those holding it only in
+    // the summary or body: a slot met in the key words is already counted in the whole-text bound.
+    for (const keyWords of [true, false])
+      for (const o of s.options)
+        for (const t of o.tokens) {
+          const posting = tokenPostings.get(t);
+          if (!posting) continue;
+          for (let m = 0; m < posting.entries.length; m++) {
+            if (Boolean(posting.flags[m] & IN_KEY) !== keyWords) continue;
+            const i = posting.entries[m];
+            if (seenBySlot[i] === slotNumber) continue;
+            if (seenBySlot[i] === 0) candidates.push(i);
+            seenBySlot[i] = slotNumber;
+            if (keyWords) boundKey[i] += s.weight;
+            boundAll[i] += s.weight;
+          }
         }
   });
   const bounds = new Float64Array(candidates.length);

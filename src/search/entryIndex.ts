@@ -49,10 +49,6 @@ export interface EntryIndex {
    */
   phrasingSets: Set<string>[][];
   weights: WordWeights;
-  /** Entries by word, where the word is a key word (title, questions, tags). */
-  keyPostings: ReadonlyMap<string, readonly number[]>;
-  /** Entries by word, where the word is only in the summary or body. */
-  bodyPostings: ReadonlyMap<string, readonly number[]>;
   /** Every entry holding a word, whatever the field. */
   tokenPostings: ReadonlyMap<string, TokenPosting>;
   /**
@@ -125,14 +121,10 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
   });
 
   const df = new Map<string, number>();
-  // Two posting lists, so key matches can score high while body-only matches stay bounded.
-  const keyPostings = new Map<string, number[]>();
-  const bodyPostings = new Map<string, number[]>();
   const holding = new Map<string, number[]>();
   tokenised.forEach((item, i) => {
-    for (const [t, flags] of item.fields) {
+    for (const t of item.fields.keys()) {
       df.set(t, (df.get(t) ?? 0) + 1);
-      append(flags & IN_KEY ? keyPostings : bodyPostings, t, i);
       append(holding, t, i);
     }
   });
@@ -169,8 +161,6 @@ export function indexEntries(entries: readonly KnowledgeEntry[]): EntryIndex {
     items,
     phrasingSets,
     weights,
-    keyPostings,
-    bodyPostings,
     tokenPostings,
     bigramPostings,
     byStopWords,

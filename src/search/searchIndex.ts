@@ -78,7 +78,7 @@ export function buildSearchIndex(
   const index = indexEntries(entries);
   // Only what a search reads is kept by the closures below, not the build-time phrasing sets.
   const { items, weights, phrasingSets, byStopWords } = index;
-  const postings = { keyPostings: index.keyPostings, bodyPostings: index.bodyPostings, idRank: index.idRank };
+  const postings = { tokenPostings: index.tokenPostings, idRank: index.idRank };
   const measured = {
     items,
     tokenPostings: index.tokenPostings,
