@@ -3,7 +3,7 @@
  * paths (`title`, `learnMore.question`, `$root.x`, `$index`), `!`, comparisons with a number or a
  * quoted string, and `if(condition, a, b)`. adaptivecards-templating evaluates every expression
  * through adaptive-expressions afresh for each card, about a tenth of a millisecond an answer; this
- * gives the same card in a tenth of that.
+ * gives the same card in about a fifth of that (12% of the server's time under load, then 2%).
  *
  * It is exact by refusing, not by imitation: a template with any other form is not compiled, and a
  * card whose data does not fit (a value missing or null, a condition that is not true or false, a
