@@ -112,9 +112,12 @@ function compileObject(node: Record<string, unknown>): Evaluate {
   };
 }
 
+/** A string that is one `${...}` and nothing else: its value keeps its type. */
+const WHOLE_EXPRESSION = /^\$\{([^}]*)\}$/;
+
 /** `$when`: true keeps the object, false drops it; anything else is adaptivecards-templating's to judge. */
 function compileWhen(text: string): (scope: Scope) => boolean {
-  const whole = /^\$\{([^}]*)\}$/.exec(text);
+  const whole = WHOLE_EXPRESSION.exec(text);
   if (!whole) throw notCompiled;
   const condition = compileExpression(whole[1]);
   return (scope) => {
@@ -128,7 +131,7 @@ function compileWhen(text: string): (scope: Scope) => boolean {
 function compileString(text: string): Evaluate {
   // Backslashes and backticks mean something to adaptive-expressions' string parser.
   if (text.includes('\\') || text.includes('`')) throw notCompiled;
-  const whole = /^\$\{([^}]*)\}$/.exec(text);
+  const whole = WHOLE_EXPRESSION.exec(text);
   if (whole) return compileExpression(whole[1]);
   const parts: (string | Evaluate)[] = [];
   let at = 0;
