@@ -216,6 +216,31 @@ describe.each(BACKENDS)('the storage contract on %s', (name) => {
     expect((await store.read(['create/lease'])).get('create/lease')?.value).toEqual({ by: won[0] });
   });
 
+  it('changes asked for at the same moment each stand or fall alone', async () => {
+    const [stale] = await store.write([{ key: 'together/s', value: 'v1' }]);
+    await store.write([{ key: 'together/s', value: 'v2' }]);
+    await store.write([{ key: 'together/d', value: 'doomed' }]);
+    const [firstA, secondA, b, staleWrite, plain, deleted] = await Promise.allSettled([
+      store.create('together/a', 1),
+      store.create('together/a', 2),
+      store.create('together/b', 3),
+      store.write([{ key: 'together/s', value: 'lost', eTag: stale }]),
+      store.write([{ key: 'together/w', value: 'kept' }]),
+      store.delete(['together/d']),
+    ]);
+    expect([firstA.status, secondA.status].sort()).toEqual(['fulfilled', 'rejected']);
+    expect(b.status).toBe('fulfilled');
+    expect(staleWrite).toMatchObject({ status: 'rejected', reason: expect.any(StorageConflictError) });
+    expect(plain.status).toBe('fulfilled');
+    expect(deleted.status).toBe('fulfilled');
+    const found = await store.read(['together/a', 'together/b', 'together/s', 'together/w', 'together/d']);
+    expect(found.get('together/a')?.value).toBe(firstA.status === 'fulfilled' ? 1 : 2);
+    expect(found.get('together/b')?.value).toBe(3);
+    expect(found.get('together/s')?.value).toBe('v2');
+    expect(found.get('together/w')?.value).toBe('kept');
+    expect(found.has('together/d')).toBe(false);
+  });
+
   it('create after delete succeeds again', async () => {
     await store.create('create/again', 1);
     await store.delete(['create/again']);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { checkKey, checkLimit, checkPrefix, newETag, serialise } from './codec';
 import { StorageClosedError, StorageConflictError, StorageError, StorageInputError } from './errors';
+import { GroupCommit } from './groupCommit';
 import type { ListOptions, ListPage, Storage, StoredItem, WriteItem } from './storage';
 
 /**
@@ -22,6 +23,7 @@ export class SqliteStorage implements Storage {
   readonly backend = 'sqlite' as const;
   private db: Database.Database | undefined;
   private readonly sql: ReturnType<typeof prepare>;
+  private readonly commits: GroupCommit;
 
   /** Opens (creating if needed) and migrates the file. The folder must exist. */
   static open(file: string): SqliteStorage {
@@ -42,6 +44,7 @@ export class SqliteStorage implements Storage {
       throw err;
     }
     this.sql = prepare(db);
+    this.commits = new GroupCommit(db);
   }
 
   private open(): Database.Database {
@@ -60,14 +63,14 @@ export class SqliteStorage implements Storage {
   }
 
   async write(items: readonly WriteItem[]): Promise<string[]> {
-    const db = this.open();
+    this.open();
     const rows = items.map((item) => ({
       key: checkKey(item.key),
       value: serialise(item.key, item.value),
       expected: item.eTag,
     }));
-    // One transaction: one disk sync for the batch, and all or nothing on a conflict.
-    return db.transaction(() =>
+    // All or nothing: a conflict undoes this call's rows only, not the others committed with them.
+    return this.commits.add(() =>
       rows.map(({ key, value, expected }) => {
         const etag = newETag();
         const now = Date.now();
@@ -76,23 +79,25 @@ export class SqliteStorage implements Storage {
           throw new StorageConflictError('write', key);
         return etag;
       }),
-    )();
+    );
   }
 
   async create(key: string, value: unknown): Promise<string> {
     this.open();
     const etag = newETag();
     const row = { key: checkKey(key), value: serialise(key, value), etag, now: Date.now() };
-    if (this.sql.insert.run(row).changes === 0) throw new StorageConflictError('create', key);
-    return etag;
+    return this.commits.add(() => {
+      if (this.sql.insert.run(row).changes === 0) throw new StorageConflictError('create', key);
+      return etag;
+    });
   }
 
   async delete(keys: readonly string[]): Promise<void> {
-    const db = this.open();
+    this.open();
     const checked = keys.map(checkKey);
-    db.transaction(() => {
+    return this.commits.add(() => {
       for (const key of checked) this.sql.delete.run(key);
-    })();
+    });
   }
 
   async list(prefix: string, options?: ListOptions): Promise<ListPage> {
@@ -123,8 +128,11 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    // Closing checkpoints the WAL into the main file.
-    if (this.db?.open) this.db.close();
+    // Closing checkpoints the WAL into the main file; writes already asked for are committed first.
+    if (this.db?.open) {
+      this.commits.flush();
+      this.db.close();
+    }
     this.db = undefined;
   }
 }
