@@ -99,11 +99,40 @@ function fieldCoverage(slots: readonly Slot[], table: QuestionTable, c: number):
  * Per-phrasing working space of phrasingCoverage, grown to the most phrasings seen; reused by every
  * call. Only the phrasings the last call reached are non-zero, and each call first clears those.
  */
-let space = { question: [0], found: [0], bestQ: [0], bestF: [0], have: [0], marked: [0], reached: [0] };
+let space = newSpace(1);
+
+function newSpace(n: number) {
+  return {
+    question: new Float64Array(n),
+    found: new Float64Array(n),
+    bestQ: new Float64Array(n),
+    bestF: new Float64Array(n),
+    have: new Float64Array(n),
+    marked: new Uint8Array(n),
+    reached: new Uint8Array(n),
+  };
+}
+/**
+ * A list of phrasing indexes emptied by resetting its count: emptying an array by setting its
+ * length to 0 gives back its storage, so the next call allocated it again (a candidate at a time).
+ */
+class IndexList {
+  items = new Int32Array(64);
+  count = 0;
+  push(j: number): void {
+    if (this.count === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.count++] = j;
+  }
+}
+
 /** The phrasings one option's words reach, those one slot's options reach, and all the call reached. */
-const reachedByOption: number[] = [];
-const reachedBySlot: number[] = [];
-const reachedByCandidate: number[] = [];
+const reachedByOption = new IndexList();
+const reachedBySlot = new IndexList();
+const reachedByCandidate = new IndexList();
 
 /**
  * fieldCoverage against each phrasing (title, then each question) at once, by phrasing index:
@@ -119,27 +148,17 @@ function phrasingCoverage(
   item: IndexedEntry,
   table: QuestionTable,
   c: number,
-): { question: readonly number[]; found: readonly number[]; reached: readonly number[] } {
+): { question: Float64Array; found: Float64Array; reached: IndexList } {
   const n = item.phrasingCount;
-  if (space.have.length < n) {
-    const fresh = (): number[] => new Array<number>(n).fill(0);
-    space = {
-      question: fresh(),
-      found: fresh(),
-      bestQ: fresh(),
-      bestF: fresh(),
-      have: fresh(),
-      marked: fresh(),
-      reached: fresh(),
-    };
-  }
+  if (space.have.length < n) space = newSpace(n);
   const { question, found, bestQ, bestF, have, marked, reached } = space;
-  for (const j of reachedByCandidate) {
+  for (let r = 0; r < reachedByCandidate.count; r++) {
+    const j = reachedByCandidate.items[r];
     question[j] = 0;
     found[j] = 0;
     reached[j] = 0;
   }
-  reachedByCandidate.length = 0;
+  reachedByCandidate.count = 0;
   const { columns, width, phrasings } = table;
   for (const i of inKey) {
     const s = slots[i];
@@ -159,7 +178,8 @@ function phrasingCoverage(
         }
       }
       if (o.total !== 0) {
-        for (const j of reachedByOption) {
+        for (let r = 0; r < reachedByOption.count; r++) {
+          const j = reachedByOption.items[r];
           if (marked[j] === 0) {
             marked[j] = 1;
             reachedBySlot.push(j);
@@ -171,11 +191,12 @@ function phrasingCoverage(
           }
         }
       }
-      for (const j of reachedByOption) have[j] = 0;
-      reachedByOption.length = 0;
+      for (let r = 0; r < reachedByOption.count; r++) have[reachedByOption.items[r]] = 0;
+      reachedByOption.count = 0;
     }
     // A phrasing no option reached would add exactly 0.
-    for (const j of reachedBySlot) {
+    for (let r = 0; r < reachedBySlot.count; r++) {
+      const j = reachedBySlot.items[r];
       if (reached[j] === 0) {
         reached[j] = 1;
         reachedByCandidate.push(j);
@@ -186,7 +207,7 @@ function phrasingCoverage(
       bestF[j] = 0;
       marked[j] = 0;
     }
-    reachedBySlot.length = 0;
+    reachedBySlot.count = 0;
   }
   return { question, found, reached: reachedByCandidate };
 }
@@ -238,7 +259,8 @@ function matchFeatures(
   let phraseCover = 0;
   const byPhrasing = phrasingCoverage(slots, fieldsMet.inKey, item, table, c);
   // A phrasing the question does not reach scores 0 on each measure, which changes no maximum.
-  for (const j of byPhrasing.reached) {
+  for (let r = 0; r < byPhrasing.reached.count; r++) {
+    const j = byPhrasing.reached.items[r];
     const question = byPhrasing.question[j];
     const found = byPhrasing.found[j];
     const w = item.phrasingWeights[j];

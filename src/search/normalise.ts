@@ -210,10 +210,34 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   thx: 'thanks',
 };
 
+/** Words remembered per cache, and the longest remembered: a bound on memory, whatever is sent. */
+const MAX_REMEMBERED_WORDS = 20_000;
+const MAX_REMEMBERED_LENGTH = 40;
+
+/**
+ * A per-word function that remembers its answers. Questions repeat the content's words, and the
+ * regular expressions of toBritish and stem were a good part of reading one.
+ */
+function rememberedPerWord(fn: (word: string) => string): (word: string) => string {
+  const seen = new Map<string, string>();
+  return (word) => {
+    let out = seen.get(word);
+    if (out === undefined) {
+      out = fn(word);
+      if (seen.size >= MAX_REMEMBERED_WORDS) seen.clear();
+      if (word.length <= MAX_REMEMBERED_LENGTH) seen.set(word, out);
+    }
+    return out;
+  };
+}
+
+const spelt = rememberedPerWord((w) => SHORTHAND[w] ?? toBritish(w));
+const stemOf = rememberedPerWord(stem);
+
 /** Normalised words in order, British spelling, stop words kept (phrase matching needs them). */
 export function words(text: string): string[] {
   const norm = normaliseText(text);
-  return norm === '' ? [] : norm.split(' ').map((w) => SHORTHAND[w] ?? toBritish(w));
+  return norm === '' ? [] : norm.split(' ').map(spelt);
 }
 
 /**
@@ -240,7 +264,7 @@ export function tokensWithWords(all: readonly string[]): { token: string; writte
     if (STOP_WORDS.has(w) || manner.has(i)) return;
     // "Good morning" is a greeting, not a question about "good work": it was answered with principle 3.
     if (w === 'good' && GREETING_TIMES.has(all[i + 1] ?? '')) return;
-    out.push({ token: stem(w), written: w });
+    out.push({ token: stemOf(w), written: w });
     if (/^principl[ea]s?$/.test(w) && /^[1-8]$/.test(all[i + 1] ?? '')) {
       const token = `principle${all[i + 1]}`;
       out.push({ token, written: token });

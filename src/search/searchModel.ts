@@ -62,28 +62,32 @@ export interface SearchModel {
  * script read arrays, as a record read by name per feature was a good part of each search's time.
  */
 export function featureValues(f: MatchFeatures): number[] {
-  return [
-    f.dice,
-    f.recall,
-    f.key,
-    f.summary,
-    f.all,
-    // Two rare words' worth of key-field evidence is as much as counts.
-    Math.min(1, f.evidence / 2),
-    f.diceKnown,
-    f.keyKnown,
-    f.allKnown,
-    f.dice * f.dice,
-    f.titleDice,
-    f.phraseCover,
-    f.rarest,
-    f.slotsMet,
-    f.bigram,
-    f.likelihood,
-    Math.sqrt(f.likelihood),
-    f.exampleLikelihood,
-    Math.sqrt(f.exampleLikelihood),
-  ];
+  return writeFeatureValues(f, new Array<number>(FEATURES.length));
+}
+
+/** featureValues written into `out`, which the ranking reuses for every candidate. */
+function writeFeatureValues<T extends { [i: number]: number }>(f: MatchFeatures, out: T): T {
+  out[0] = f.dice;
+  out[1] = f.recall;
+  out[2] = f.key;
+  out[3] = f.summary;
+  out[4] = f.all;
+  // Two rare words' worth of key-field evidence is as much as counts.
+  out[5] = Math.min(1, f.evidence / 2);
+  out[6] = f.diceKnown;
+  out[7] = f.keyKnown;
+  out[8] = f.allKnown;
+  out[9] = f.dice * f.dice;
+  out[10] = f.titleDice;
+  out[11] = f.phraseCover;
+  out[12] = f.rarest;
+  out[13] = f.slotsMet;
+  out[14] = f.bigram;
+  out[15] = f.likelihood;
+  out[16] = Math.sqrt(f.likelihood);
+  out[17] = f.exampleLikelihood;
+  out[18] = Math.sqrt(f.exampleLikelihood);
+  return out;
 }
 
 /**
@@ -94,6 +98,9 @@ export function featureValues(f: MatchFeatures): number[] {
  */
 export const EXACT_PHRASING_BONUS = 12;
 
+/** One candidate's feature values at a time, for candidateScore. */
+const candidateValues = new Float64Array(FEATURES.length);
+
 /** Each model's ranking weights in FEATURES order, made once per model. */
 const weightArrays = new WeakMap<SearchModel['weights'], number[]>();
 
@@ -103,7 +110,7 @@ export function candidateScore(f: MatchFeatures, weights: SearchModel['weights']
     w = FEATURES.map((name) => weights[name]);
     weightArrays.set(weights, w);
   }
-  const x = featureValues(f);
+  const x = writeFeatureValues(f, candidateValues);
   let s = f.dice >= 0.9999 ? EXACT_PHRASING_BONUS : 0;
   for (let i = 0; i < w.length; i++) s += w[i] * x[i];
   return s;
