@@ -36,6 +36,23 @@ export interface MatchFeatures {
   exampleLikelihood: number;
 }
 
+/**
+ * A list of indexes emptied by resetting its count: emptying an array by setting its
+ * length to 0 gives back its storage, so the next call allocated it again (a candidate at a time).
+ */
+class IndexList {
+  items = new Int32Array(64);
+  count = 0;
+  push(j: number): void {
+    if (this.count === this.items.length) {
+      const grown = new Int32Array(this.items.length * 2);
+      grown.set(this.items);
+      this.items = grown;
+    }
+    this.items[this.count++] = j;
+  }
+}
+
 /** What fieldCoverage measures of one candidate. */
 interface FieldCoverage {
   /** The weight of the question met by the key words, the summary's and the whole text's. */
@@ -46,8 +63,18 @@ interface FieldCoverage {
   keySlots: number;
   heaviestKeySlot: number;
   /** The slots (by index) some key word can meet, in question order: the only ones a phrasing can meet. */
-  inKey: number[];
+  inKey: IndexList;
 }
+
+/** fieldCoverage's answer, overwritten by each call: it is read before the next. */
+const coverage: FieldCoverage = {
+  key: 0,
+  summary: 0,
+  all: 0,
+  keySlots: 0,
+  heaviestKeySlot: 0,
+  inKey: new IndexList(),
+};
 
 /**
  * How far candidate `c`'s fields (key words, summary, whole text) meet the slots, in one pass: each
@@ -55,7 +82,13 @@ interface FieldCoverage {
  * A slot that meets nothing adds exactly 0, so no slot needs filtering first.
  */
 function fieldCoverage(slots: readonly Slot[], table: QuestionTable, c: number): FieldCoverage {
-  const out: FieldCoverage = { key: 0, summary: 0, all: 0, keySlots: 0, heaviestKeySlot: 0, inKey: [] };
+  const out = coverage;
+  out.key = 0;
+  out.summary = 0;
+  out.all = 0;
+  out.keySlots = 0;
+  out.heaviestKeySlot = 0;
+  out.inKey.count = 0;
   const { columns, width, flags: cells } = table;
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i];
@@ -112,23 +145,6 @@ function newSpace(n: number) {
     reached: new Uint8Array(n),
   };
 }
-/**
- * A list of phrasing indexes emptied by resetting its count: emptying an array by setting its
- * length to 0 gives back its storage, so the next call allocated it again (a candidate at a time).
- */
-class IndexList {
-  items = new Int32Array(64);
-  count = 0;
-  push(j: number): void {
-    if (this.count === this.items.length) {
-      const grown = new Int32Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
-    this.items[this.count++] = j;
-  }
-}
-
 /** The phrasings one option's words reach, those one slot's options reach, and all the call reached. */
 const reachedByOption = new IndexList();
 const reachedBySlot = new IndexList();
@@ -144,7 +160,7 @@ const reachedByCandidate = new IndexList();
  */
 function phrasingCoverage(
   slots: readonly Slot[],
-  inKey: readonly number[],
+  inKey: IndexList,
   item: IndexedEntry,
   table: QuestionTable,
   c: number,
@@ -160,7 +176,8 @@ function phrasingCoverage(
   }
   reachedByCandidate.count = 0;
   const { columns, width, phrasings } = table;
-  for (const i of inKey) {
+  for (let r = 0; r < inKey.count; r++) {
+    const i = inKey.items[r];
     const s = slots[i];
     for (let m = 0; m < s.options.length; m++) {
       const o = s.options[m];

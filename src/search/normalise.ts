@@ -137,7 +137,8 @@ function mannerWords(all: readonly string[]): Set<number> {
   });
   for (const phrase of MANNER_PHRASES)
     for (let i = 0; i + phrase.length <= all.length; i++)
-      if (phrase.every((w, k) => all[i + k] === w)) for (let k = 0; k < phrase.length; k++) skip.add(i + k);
+      if (all[i] === phrase[0] && phrase.every((w, k) => all[i + k] === w))
+        for (let k = 0; k < phrase.length; k++) skip.add(i + k);
   return skip;
 }
 
