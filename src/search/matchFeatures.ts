@@ -37,8 +37,8 @@ export interface MatchFeatures {
 }
 
 /**
- * A list of indexes emptied by resetting its count: emptying an array by setting its
- * length to 0 gives back its storage, so the next call allocated it again (a candidate at a time).
+ * A list of indexes emptied by resetting its count: emptying an array by setting its length to 0
+ * gives back its storage, so the next call allocated it again (a candidate at a time).
  */
 class IndexList {
   items = new Int32Array(64);
@@ -145,6 +145,7 @@ function newSpace(n: number) {
     reached: new Uint8Array(n),
   };
 }
+
 /** The phrasings one option's words reach, those one slot's options reach, and all the call reached. */
 const reachedByOption = new IndexList();
 const reachedBySlot = new IndexList();
