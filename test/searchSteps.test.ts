@@ -81,7 +81,8 @@ describe('choosing candidates (selectCandidates)', () => {
 });
 
 describe('measuring a candidate (matchFeatures)', () => {
-  const likely = { likelihood: 0.5, exampleLikelihood: 0.5 };
+  // The same shares for every candidate, however many are measured.
+  const likely = { likelihood: [0.5, 0.5], exampleLikelihood: [0.5, 0.5] };
   const many = Array.from({ length: 40 }, (_, i) => `Which ward number ${i} has the longest wait?`);
   const wide = indexEntries([
     entry('short', 'Run charts', ['How do I read a run chart?']),
@@ -94,12 +95,11 @@ describe('measuring a candidate (matchFeatures)', () => {
       synonyms: [],
     });
   const measured = { ...wide, rarestWeight: wide.weights.rarest };
-  const measure = (item: number, text: string) =>
-    measureCandidates(measured, [item], ask(text), () => likely)[0];
+  const measure = (item: number, text: string) => measureCandidates(measured, [item], ask(text), likely)[0];
 
   it('measures each candidate alike, whatever the others beside it and their order', () => {
     const text = 'How do I read a run chart for the fishbone diagram?';
-    const together = measureCandidates(measured, [1, 0], ask(text), () => likely);
+    const together = measureCandidates(measured, [1, 0], ask(text), likely);
     expect(together).toEqual([measure(1, text), measure(0, text)]);
     expect(together[1].dice).toBeGreaterThan(together[0].dice);
   });

@@ -230,10 +230,13 @@ function phrasingCoverage(
   return { question, found, reached: reachedByCandidate };
 }
 
-/** The two likelihood shares of one candidate (wordLikelihood.ts), measured among all candidates. */
+/**
+ * The two likelihood shares (wordLikelihood.ts) of each candidate, in candidate order, measured among
+ * all candidates: arrays rather than an object per candidate, which made garbage on every search.
+ */
 export interface Likelihoods {
-  likelihood: number;
-  exampleLikelihood: number;
+  likelihood: readonly number[];
+  exampleLikelihood: readonly number[];
 }
 
 /** What measuring the candidates reads of the index. */
@@ -248,14 +251,14 @@ export function measureCandidates(
   index: MeasuredIndex,
   candidates: readonly number[],
   question: QuestionSlots,
-  likelihoods: (c: number) => Likelihoods,
+  likelihoods: Likelihoods,
 ): MatchFeatures[] {
   const table = questionTable(question.slots, question.pairs, candidates, {
     ...index,
     entryCount: index.items.length,
   });
   return candidates.map((i, c) =>
-    matchFeatures(index.items[i], question, index.rarestWeight, likelihoods(c), table, c),
+    matchFeatures(index.items[i], question, index.rarestWeight, likelihoods, table, c),
   );
 }
 
@@ -264,7 +267,7 @@ function matchFeatures(
   item: IndexedEntry,
   question: QuestionSlots,
   rarestWeight: number,
-  { likelihood, exampleLikelihood }: Likelihoods,
+  likelihoods: Likelihoods,
   table: QuestionTable,
   c: number,
 ): MatchFeatures {
@@ -307,8 +310,8 @@ function matchFeatures(
     rarest: fieldsMet.heaviestKeySlot / rarestWeight,
     bigram: pairs.length === 0 ? 0 : table.pairsHeld[c] / pairs.length,
     slotsMet: knownSlots === 0 ? 0 : fieldsMet.keySlots / knownSlots,
-    likelihood,
-    exampleLikelihood,
+    likelihood: likelihoods.likelihood[c],
+    exampleLikelihood: likelihoods.exampleLikelihood[c],
   };
 }
 

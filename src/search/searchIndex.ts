@@ -128,10 +128,10 @@ export function buildSearchIndex(
         words: count,
         offTopic: offTopicOdds,
         unknownShare: chosen.length > 0 ? 1 - question.known / question.total : 1,
-        candidates: measureCandidates(measured, ids, question, (k) => ({
-          likelihood: shares[k],
-          exampleLikelihood: exampleShares[k],
-        })),
+        candidates: measureCandidates(measured, ids, question, {
+          likelihood: shares,
+          exampleLikelihood: exampleShares,
+        }),
       },
     };
   };
