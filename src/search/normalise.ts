@@ -1,3 +1,5 @@
+import { rememberedPerWord } from '../rememberedPerWord';
+
 /**
  * Text normalisation shared by the index and the query, so both sides see the same tokens:
  * lower case, no accents or punctuation, British spelling, light stemming, no stop words.
@@ -211,27 +213,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   thx: 'thanks',
 };
 
-/** Words remembered per cache, and the longest remembered: a bound on memory, whatever is sent. */
-const MAX_REMEMBERED_WORDS = 20_000;
-const MAX_REMEMBERED_LENGTH = 40;
-
-/**
- * A per-word function that remembers its answers. Questions repeat the content's words, and the
- * regular expressions of toBritish and stem were a good part of reading one.
- */
-function rememberedPerWord(fn: (word: string) => string): (word: string) => string {
-  const seen = new Map<string, string>();
-  return (word) => {
-    let out = seen.get(word);
-    if (out === undefined) {
-      out = fn(word);
-      if (seen.size >= MAX_REMEMBERED_WORDS) seen.clear();
-      if (word.length <= MAX_REMEMBERED_LENGTH) seen.set(word, out);
-    }
-    return out;
-  };
-}
-
+// The regular expressions of toBritish and stem were a good part of reading a question.
 const spelt = rememberedPerWord((w) => SHORTHAND[w] ?? toBritish(w));
 const stemOf = rememberedPerWord(stem);
 

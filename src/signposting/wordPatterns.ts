@@ -1,3 +1,5 @@
+import { rememberedPerWord } from '../rememberedPerWord';
+
 /**
  * Word patterns for the signposting file: words in order, with a few words allowed between them.
  * Content owners write them; this module turns them into something that matches in one pass over
@@ -97,10 +99,6 @@ function altMatches(alt: Alternative, word: string): boolean {
   }
 }
 
-/** How many words' places the pattern set remembers (a few MB at most). */
-const MAX_CACHED_WORDS = 20_000;
-const MAX_CACHED_WORD_LENGTH = 40;
-
 /** Compiles the file's patterns once; problems name the pattern and say how to fix it. */
 export class PatternSet {
   private readonly patterns: CompiledPattern[] = [];
@@ -108,11 +106,14 @@ export class PatternSet {
   private readonly exact = new Map<string, { p: number; j: number }[]>();
   private readonly loose: { alt: Alternative; p: number; j: number }[] = [];
   /**
-   * The places of words already seen, kept across messages: the loose alternatives (prefixes, one
-   * edit away) are checked one by one, and most words of a message were in an earlier one. Emptied
-   * when full, so what people type cannot grow it without bound.
+   * The (pattern, term) places a word fills, last term first so one word never fills two. Remembered
+   * per word: the loose alternatives (prefixes, one edit away) are checked one by one.
    */
-  private readonly placesCache = new Map<string, { p: number; j: number }[]>();
+  private readonly placesOf = rememberedPerWord((word): { p: number; j: number }[] => {
+    const places = [...(this.exact.get(word) ?? [])];
+    for (const l of this.loose) if (altMatches(l.alt, word)) places.push({ p: l.p, j: l.j });
+    return places.sort((x, y) => y.j - x.j);
+  });
   /** Where each pattern's terms start in the matching state's arrays, and how many terms in all. */
   private readonly offsets: number[] = [];
   private termCount = 0;
@@ -259,19 +260,6 @@ export class PatternSet {
     if (fuzzy && text.length < 5) return bad(`"${raw}": a word ending in ~ needs 5 letters or more`);
     const kind = fuzzy ? (prefix ? 'fuzzyPrefix' : 'fuzzy') : prefix ? 'prefix' : 'word';
     return [{ kind, text }];
-  }
-
-  /** The (pattern, term) places a word fills, last term first so one word never fills two. */
-  private placesOf(word: string): { p: number; j: number }[] {
-    const cache = this.placesCache;
-    const known = cache.get(word);
-    if (known) return known;
-    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
-    const places = [...(this.exact.get(word) ?? [])];
-    for (const l of this.loose) if (altMatches(l.alt, word)) places.push({ p: l.p, j: l.j });
-    places.sort((x, y) => y.j - x.j);
-    if (word.length <= MAX_CACHED_WORD_LENGTH) cache.set(word, places);
-    return places;
   }
 
   /**
