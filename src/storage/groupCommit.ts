@@ -1,11 +1,17 @@
 import type Database from 'better-sqlite3';
 import { StorageClosedError } from './errors';
 
+/** A change waiting for the batch: run inside it, then told how it went once the batch commits. */
 interface Pending {
-  run: () => unknown;
-  resolve: (value: never) => void;
-  reject: (err: unknown) => void;
+  /** Runs the change as its own savepoint and keeps its outcome; never throws. */
+  attempt(): void;
+  /** Resolves or rejects with the kept outcome: called only after the batch committed. */
+  settle(): void;
+  /** The batch could not be written: rejects with why. */
+  fail(err: unknown): void;
 }
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; err: unknown };
 
 /**
  * Commits the changes asked for in one pass of the event loop as one transaction, so they share
@@ -21,7 +27,18 @@ export class GroupCommit {
   add<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => this.flush());
-      this.pending.push({ run, resolve: resolve as (value: never) => void, reject });
+      let outcome: Outcome<T> = { ok: false, err: new Error('change not run') };
+      this.pending.push({
+        attempt: () => {
+          try {
+            outcome = { ok: true, value: this.db.transaction(run)() };
+          } catch (err) {
+            outcome = { ok: false, err };
+          }
+        },
+        settle: () => (outcome.ok ? resolve(outcome.value) : reject(outcome.err)),
+        fail: reject,
+      });
     });
   }
 
@@ -31,29 +48,18 @@ export class GroupCommit {
     this.pending = [];
     if (batch.length === 0) return;
     if (!this.db.open) {
-      for (const p of batch) p.reject(new StorageClosedError('sqlite'));
+      for (const p of batch) p.fail(new StorageClosedError('sqlite'));
       return;
     }
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
     try {
       this.db.transaction(() => {
-        for (const p of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.db.transaction(p.run)() });
-          } catch (err) {
-            outcomes.push({ ok: false, err });
-          }
-        }
+        for (const p of batch) p.attempt();
       })();
     } catch (err) {
       // The commit itself failed (disk full, I/O error): nothing of the batch was written.
-      for (const p of batch) p.reject(err);
+      for (const p of batch) p.fail(err);
       return;
     }
-    batch.forEach((p, i) => {
-      const o = outcomes[i];
-      if (o.ok) p.resolve(o.value as never);
-      else p.reject(o.err);
-    });
+    for (const p of batch) p.settle();
   }
 }
