@@ -94,7 +94,7 @@ describe('measuring a candidate (matchFeatures)', () => {
       correct: buildCorrector(wide.tokenOfWritten, []),
       synonyms: [],
     });
-  const measured = { ...wide, rarestWeight: wide.weights.rarest };
+  const measured = { ...wide, entryCount: wide.items.length, rarestWeight: wide.weights.rarest };
   const measure = (item: number, text: string) => measureCandidates(measured, [item], ask(text), likely)[0];
 
   it('measures each candidate alike, whatever the others beside it and their order', () => {

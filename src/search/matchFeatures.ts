@@ -240,7 +240,7 @@ export interface Likelihoods {
 }
 
 /** What measuring the candidates reads of the index. */
-export interface MeasuredIndex extends Omit<Postings, 'entryCount'> {
+export interface MeasuredIndex extends Postings {
   items: readonly IndexedEntry[];
   /** The weight of a word one entry holds: the unit of the evidence and rarest features. */
   rarestWeight: number;
@@ -253,10 +253,7 @@ export function measureCandidates(
   question: QuestionSlots,
   likelihoods: Likelihoods,
 ): MatchFeatures[] {
-  const table = questionTable(question.slots, question.pairs, candidates, {
-    ...index,
-    entryCount: index.items.length,
-  });
+  const table = questionTable(question.slots, question.pairs, candidates, index);
   return candidates.map((i, c) =>
     matchFeatures(index.items[i], question, index.rarestWeight, likelihoods, table, c),
   );

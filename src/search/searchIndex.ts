@@ -83,6 +83,7 @@ export function buildSearchIndex(
     items,
     tokenPostings: index.tokenPostings,
     bigramPostings: index.bigramPostings,
+    entryCount: items.length,
     rarestWeight: weights.rarest,
   };
   // Naive Bayes over each entry's title and questions, and again with its practice questions.

@@ -188,6 +188,20 @@ export function buildSignposter(
   const read = (words: readonly string[]): SentenceFeatures => vocabulary.read(words);
 
   /**
+   * The whole message's features. A message of one sentence (most questions) is that sentence, whose
+   * features are already read: word pairs across sentences are the only difference, and it has none.
+   */
+  const wholeOf = (message: MessageWords, sentences: readonly SentenceFeatures[]): SentenceFeatures => {
+    let only = -1;
+    for (let i = 0; i < message.sentences.length; i++) {
+      if (message.sentences[i].length === 0) continue;
+      if (only >= 0) return read(message.all);
+      only = i;
+    }
+    return only >= 0 ? sentences[only] : read(message.all);
+  };
+
+  /**
    * Whether the model reads a message the patterns left alone as urgent. The everyday model reads the
    * message whole, so its ordinary context ("can I carry over unused leave?") weighs against one
    * sentence that sounds alarming alone ("no chance of using them"); a sentence, or a window of a
@@ -200,7 +214,7 @@ export function buildSignposter(
     score: number,
   ): boolean =>
     chatModel && wholeModel
-      ? wholeModel.scoreFeatures([read(message.all)]) > content.model.chatThreshold ||
+      ? wholeModel.scoreFeatures([wholeOf(message, sentences)]) > content.model.chatThreshold ||
         chatModel.scoreFeatures(sentences) > content.model.chatSentence ||
         chatModel.scoreFeatures(message.windows().map(read)) > content.model.chatWindow
       : score > content.model.threshold;
