@@ -110,6 +110,12 @@ describe('answering a question', () => {
       expect(text).toMatch(/999/);
       expect(text).toMatch(/111/);
       expect(text).toMatch(/safeguarding lead/i);
+      // The emergency line stands out, and every button opens a page Teams can open (no tel: link).
+      const emergency = JSON.stringify(card).match(/\{[^{}]*"In an emergency"[^{}]*\}/)?.[0] ?? '';
+      expect(emergency).toMatch(/"color":"Attention"/);
+      expect(actionsOf(card).map((a) => [a.title, a.url])).toEqual([
+        ['NHS 111 online', 'https://111.nhs.uk'],
+      ]);
       expect(search).not.toHaveBeenCalled();
       // The spy is not blind: an ordinary question goes through it.
       await reply(message('what is proportionate universalism'));

@@ -52,6 +52,20 @@ describe('a bad value is reported at its line and column', () => {
     ]);
   });
 
+  it('in signposting.yaml, a tel: link on a contact, which Teams would not open from a button', () => {
+    edit('signposting.yaml', '      emphasis: true', '      url: "tel:999"');
+    expect(problems()).toEqual([
+      `knowledge/signposting.yaml:${lineOf('signposting.yaml', 'url: "tel:999"')}:12: error bad-url: "tel:999": Teams does not open tel: links from a card's button (fix: write the number in the contact's text and leave out url)`,
+    ]);
+  });
+
+  it('in signposting.yaml, an emphasis that is not true or false', () => {
+    edit('signposting.yaml', '      emphasis: true', '      emphasis: very');
+    expect(problems()).toEqual([
+      `knowledge/signposting.yaml:${lineOf('signposting.yaml', 'emphasis: very')}:17: error invalid-field: "card.contacts.0.emphasis" must be true or false (fix: write "emphasis: true" for the emergency line, or leave it out)`,
+    ]);
+  });
+
   it('in signposting.yaml, a folder of ordinary questions that is not there', () => {
     edit('signposting.yaml', '  ordinaryQuestions: training', '  ordinaryQuestions: nowhere');
     expect(problems()).toEqual([

@@ -94,7 +94,8 @@ export interface NoAnswerCardData {
 export interface SignpostContact {
   label: string;
   text: string;
-  url?: string;
+  /** The emergency line: shown in the warning colour and bold. */
+  emphasis: boolean;
 }
 
 export interface SignpostCardData {

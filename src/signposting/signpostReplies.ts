@@ -58,10 +58,8 @@ export class SignpostReplies {
     return {
       title: card.title,
       intro: card.intro,
-      contacts: card.contacts.map((c) => ({ label: c.label, text: c.text })),
-      links: card.contacts
-        .filter((c) => typeof c.url === 'string' && /^https:\/\//.test(c.url))
-        .map((c) => ({ title: c.label, url: c.url as string })),
+      contacts: card.contacts.map((c) => ({ label: c.label, text: c.text, emphasis: c.emphasis })),
+      links: card.contacts.flatMap((c) => (c.url ? [{ title: c.button ?? c.label, url: c.url }] : [])),
       footer: card.footer,
     };
   }

@@ -43,7 +43,7 @@ export interface SignpostContent {
   card: {
     title: string;
     intro: string;
-    contacts: { label: string; text: string; url?: string }[];
+    contacts: { label: string; text: string; url?: string; button?: string; emphasis: boolean }[];
     footer: string;
   };
   supportLine: string;

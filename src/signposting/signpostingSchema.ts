@@ -57,17 +57,50 @@ const category = fields({
 
 const group = fields({ patterns: textList(FIX), examples: textList(EXAMPLES_FIX) });
 
-const contactUrl = optionalText('a tel: or https:// address').transform((url, ctx) =>
-  url === undefined || /^(tel:\+?\d+|https:\/\/\S+)$/.test(url)
+/**
+ * A contact's button opens an https:// page. tel: links are refused rather than dropped: Teams on
+ * the web and on the desktop does nothing when a card's button holds one (microsoft/AdaptiveCards
+ * #3905), and an emergency card must not offer a button that does nothing. The number goes in the
+ * text, which every client shows.
+ */
+const contactUrl = optionalText('an https:// address').transform((url, ctx) =>
+  url === undefined || /^https:\/\/\S+$/.test(url)
     ? url
-    : fail(ctx, { code: 'bad-url', message: `"${url}" is not a tel: or https:// address` }, FIX),
+    : fail(
+        ctx,
+        {
+          code: 'bad-url',
+          message: url.startsWith('tel:')
+            ? `"${url}": Teams does not open tel: links from a card's button`
+            : `"${url}" is not an https:// address`,
+        },
+        url.startsWith('tel:') ? "write the number in the contact's text and leave out url" : FIX,
+      ),
 );
+
+/** true or false, false when left out. */
+const yesNo = (fix: string) =>
+  anyValue().transform((value, ctx) =>
+    value === undefined || value === null
+      ? false
+      : typeof value === 'boolean'
+        ? value
+        : fail(ctx, { code: 'invalid-field', message: '"{field}" must be true or false' }, fix),
+  );
 
 const contact = fields({
   label: text('name who to contact'),
   text: text('say how to reach them'),
   url: contactUrl,
-}).transform(({ url, ...rest }) => (url !== undefined ? { ...rest, url } : rest));
+  /** The words on the url's button (default: the label): say where it goes, "NHS 111 online". */
+  button: optionalText('say where the button goes'),
+  /** Shown in the warning colour and bold: the emergency line. */
+  emphasis: yesNo('write "emphasis: true" for the emergency line, or leave it out'),
+}).transform(({ url, button, ...rest }) => ({
+  ...rest,
+  ...(url !== undefined ? { url } : {}),
+  ...(button !== undefined ? { button } : {}),
+}));
 
 export const signpostingSchema = fields(
   {
