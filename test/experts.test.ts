@@ -294,6 +294,27 @@ describe('ask the expert team: a ticket from question to answer', () => {
     ).toBe(true);
   });
 
+  it("when the experts' channel cannot be reached, the ticket is kept and the card says so", async () => {
+    const chat = 'a:personal-unreached';
+    const [reply] = await say(ASKER, UNANSWERABLE, 'personal', chat);
+    const ask = actionsOf(cardOf(reply)).find((a) => a.title === 'Ask the team')!;
+    const send = actionsOf(ask.card as Record<string, unknown>).find((a) => a.verb === 'ticket-open')!;
+    connector.nextFor(EXPERTS_CHANNEL, { kind: 'status', status: 403 });
+    const sent = await press(
+      ASKER,
+      'ticket-open',
+      { ...(send.data as object), question: 'is there a grant for a second minibus?' },
+      'personal',
+      chat,
+    );
+    const text = cardText(sent.value);
+    expect(text).toContain('Kept for the expert team');
+    expect(text).not.toContain('Sent to the expert team');
+    expect(text).toContain('could not reach');
+    const id = /T-[2-9A-HJ-NP-Z]{6}/.exec(text)![0];
+    expect((await storedUnder('tickets/')).some((t) => t.id === id)).toBe(true);
+  });
+
   it('erasing a conversation erases the tickets asked in it', async () => {
     const before = await storedUnder('tickets/');
     const inGroup = before.filter((t) => JSON.stringify(t).includes('19:lunch-club@thread.v2'));

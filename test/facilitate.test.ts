@@ -84,6 +84,13 @@ describe('facilitate', () => {
     expect(late.text).toMatch(/finished or timed out/);
   });
 
+  it('finished with nothing written, the summary says so and promises nothing about answers', async () => {
+    const card = await startHuddle();
+    const done = await press('flow-finish', { flow: 'qi-huddle', version: versionOf(card) });
+    expect(json(done.card)).toContain('Nothing was written down.');
+    expect(json(done.card)).not.toMatch(/huddle\.|answers are not kept/);
+  });
+
   it('two people pressing Next at once move it one step, not two', async () => {
     const card = await startHuddle();
     const version = versionOf(card);

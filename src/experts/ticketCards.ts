@@ -77,7 +77,10 @@ export function ticketSentCard(ticket: Ticket, posted: boolean): Reply {
     posted,
     inPersonalChat: ticket.conversationType === 'personal',
   };
-  return cardReply('ticket-sent', data, `Sent to the expert team as ${ticket.id}`);
+  const summary = posted
+    ? `Sent to the expert team as ${ticket.id}`
+    : `Kept for the expert team as ${ticket.id}`;
+  return cardReply('ticket-sent', data, summary);
 }
 
 /** The expert's answer, in the asker's personal chat, with "Was this helpful?". */
