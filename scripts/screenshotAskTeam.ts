@@ -13,7 +13,8 @@ import { hideLogPanel, runScript, shoot, waiterFor } from './playgroundPage';
  * with (docs/playground-ask-team-sent.png).
  *
  * The Playground has no team channel, so the experts' channel is set by EXPERTS_CHANNEL_ID to a
- * made-up one: the Playground's mock connector takes the ticket card's post like any other.
+ * made-up one, whose post the Playground refuses: the asker's card is the one that says the question
+ * is kept for the team's report.
  * Ports differ from the other screenshot scripts so that they can run at once.
  */
 const QUESTION = 'where can I park my van overnight';
@@ -46,8 +47,8 @@ async function main(): Promise<void> {
     await shoot(page, OUT);
 
     await send.click();
-    const sent = page.getByText('Sent to the expert team').last();
-    await waitFor(page, sent, 'the "Sent to the expert team" card');
+    const sent = page.getByText('Kept for the expert team').last();
+    await waitFor(page, sent, 'the "Kept for the expert team" card');
     await sent.scrollIntoViewIfNeeded();
     await shoot(page, OUT_SENT);
   } finally {
