@@ -1,3 +1,4 @@
+import { COMMANDS } from '../src/routes';
 import { message } from './helpers/activities';
 import { actionsOf, cardOf, type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
 
@@ -78,6 +79,15 @@ describe('help', () => {
       expect(server.app.knowledge.byId.has(data.id)).toBe(true);
       expect(data.msteams).toEqual({ type: 'messageBack', displayText: action.title });
     }
+  });
+
+  it("names every command a partner can type; the expert team's two are on their own cards", async () => {
+    const { card } = await helpCardOf(message('help'));
+    const text = JSON.stringify(card);
+    const forEveryone = COMMANDS.filter((c) => !['experts', 'report'].includes(c.name));
+    expect(forEveryone.length).toBeGreaterThanOrEqual(7);
+    for (const command of forEveryone)
+      expect([command.name, text.includes(`**${command.name}`)]).toEqual([command.name, true]);
   });
 
   it('gives the same card to "<at>Bot</at> help" in a channel and in a group chat', async () => {
