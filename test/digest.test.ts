@@ -62,6 +62,8 @@ describe('opting in and out', () => {
     const replies = await say('digest preview');
     const card = cardOf(replies.find((r) => Array.isArray(r.attachments)));
     expect(JSON.stringify(card)).toContain('Marmot principle of the week');
+    // A weekly digest is headed by the Monday of its week, in British wording.
+    expect(JSON.stringify(card)).toMatch(/Week beginning \d{1,2} [A-Z][a-z]+ \d{4}/);
     expect(String(replies.find((r) => r.summary)?.summary)).toMatch(/^Health equity digest: /);
   });
 

@@ -14,7 +14,7 @@ const principles = knowledge.entries
   .sort((a, b) => (a.id < b.id ? -1 : 1));
 const hashes = entryHashes(knowledge.entries);
 const base = {
-  heading: 'Week of 7 December 2026',
+  heading: 'Week beginning 7 December 2026',
   schedule: 'This digest comes every Monday at 09:00 (UK time)',
   principles,
   tips: knowledge.guidance.tips.all,
@@ -68,8 +68,8 @@ describe('the digest card', () => {
     });
     expect(data.popular.map((p) => [p.id, p.times])).toEqual(
       [
-        ['five-whys', '9 times'],
-        ['pdsa-cycles', '3 times'],
+        ['five-whys', '9\u00a0times'],
+        ['pdsa-cycles', '3\u00a0times'],
         ['spc-chart', 'once'],
       ].slice(0, MAX_POPULAR),
     );

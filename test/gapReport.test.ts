@@ -386,7 +386,7 @@ describe('Markdown and CSV', () => {
       '# Knowledge-gap report',
       '## Questions asked most that got no answer',
       '## Questions whose answer was marked not helpful',
-      '## Answers marked not helpful most',
+      '## Answers most often marked not helpful',
       '## Helpful rate per entry',
       '## Tickets waiting',
       '## Per week',

@@ -167,7 +167,7 @@ export interface CoachResultCardData {
 }
 
 export interface DigestCardData {
-  /** When it is for, as people read it: "Week of 7 December 2026". */
+  /** When it is for, as people read it: "Week beginning 7 December 2026". */
   heading: string;
   /** The principle of the week: the same for every channel in a given week. */
   principle: { id: string; title: string; summary: string; question: string };

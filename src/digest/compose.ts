@@ -19,7 +19,7 @@ export interface PromptLine {
 export interface DigestInputs {
   /** weekNumber(runAt): picks the principle, tip and prompt, the same for every channel that week. */
   week: number;
-  /** "Week of 7 December 2026". */
+  /** "Week beginning 7 December 2026". */
   heading: string;
   /** "This digest comes every Monday at 09:00 (UK time)". */
   schedule: string;
@@ -57,7 +57,8 @@ export function composeDigest(inputs: DigestInputs): Reply {
     // Most first; ties by id so every instance composes the same card.
     .sort(([a, n], [b, m]) => m - n || (a < b ? -1 : 1))
     .slice(0, MAX_POPULAR)
-    .map(([id, n]) => ({ ...askFor(byId.get(id)!), times: n === 1 ? 'once' : `${n} times` }));
+    // A no-break space: on a narrow card "(12 times)" must not break between number and word.
+    .map(([id, n]) => ({ ...askFor(byId.get(id)!), times: n === 1 ? 'once' : `${n}\u00a0times` }));
   const data: DigestCardData = {
     heading: inputs.heading,
     principle: {

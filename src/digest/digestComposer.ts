@@ -38,7 +38,7 @@ export class DigestComposer {
     const heading =
       subscription.schedule.cadence === 'monthly'
         ? london.toFormat('MMMM yyyy')
-        : `Week of ${london.startOf('week').toFormat('d MMMM yyyy')}`;
+        : `Week beginning ${london.startOf('week').toFormat('d MMMM yyyy')}`;
     return composeDigest({
       week: weekNumber(runAt),
       heading,

@@ -80,7 +80,7 @@ export function reportMarkdown(report: GapReport): string {
       report.notHelpfulQuestions.length > 0,
     ),
     ...section(
-      'Answers marked not helpful most',
+      'Answers most often marked not helpful',
       table(
         ['Entry', 'Not helpful', 'Helpful', 'Helpful rate'],
         report.notHelpful.map((e) => [cell(e.entryTitle), e.notHelpful, e.helpful, percent(e.rate)]),
