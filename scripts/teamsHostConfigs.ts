@@ -143,5 +143,8 @@ export function pageCssFor(theme: Theme): string {
     #card .ac-textBlock p:last-child { margin-bottom: 0; }
     #card .ac-textBlock ul, #card .ac-textBlock ol { margin: 4px 0 8px 0; padding-left: 20px; }
     #card .ac-textBlock strong { font-weight: 600; }
+    /* The renderer marks a ShowCard button with a glyph of an icon font this browser lacks: a box. */
+    #card .ac-pushButton.expandable::after { content: "\\25BE"; font-family: ${FONT}; margin-left: 6px; }
+    #card .ac-pushButton.expandable.expanded::after { content: "\\25B4"; }
   `;
 }
