@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { loadConfig } from './config';
 import { ConfigError, ContentError } from './errors';
 import { createLogger } from './log';
+import { loggedError } from './loggedError';
 import { PROJECT_ROOT } from './paths';
 import { close, listen } from './server/createServer';
 import { isStorageError, openStorage, resolveUserKeySecret, type Storage } from './storage';
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
       app.lifecycle.drain(config.shutdownGraceMs),
       Promise.race([app.digest.scheduler.stop(), new Promise((r) => setTimeout(r, config.shutdownGraceMs))]),
     ]);
-    await app.digest.counts.flush().catch((err: unknown) => logger.warn({ err }, 'answer counts not saved'));
+    await app.digest.counts
+      .flush()
+      .catch((err: unknown) => logger.warn({ err: loggedError(err) }, 'answer counts not saved'));
     if (!finished)
       logger.warn({ event: 'stopping', turnsInFlight: app.lifecycle.turnsInFlight }, 'grace period over');
     await Promise.race([close(app.server), new Promise((r) => setTimeout(r, 1000))]);

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
+import { loggedError } from '../loggedError';
 import type { Lifecycle } from './lifecycle';
 
 export interface KnowledgeHealth {
@@ -29,7 +30,7 @@ export function healthRoute(deps: HealthDeps) {
       try {
         storage = await deps.storage();
       } catch (err) {
-        deps.logger.warn({ err }, 'storage health check failed');
+        deps.logger.warn({ err: loggedError(err) }, 'storage health check failed');
         storage = { backend: 'unknown', reachable: false, installations: 0 };
       }
     }

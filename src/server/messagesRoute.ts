@@ -3,6 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
+import { loggedError } from '../loggedError';
 import { loggedActivityType, loggedConversationType } from '../teams/logValues';
 import { validateActivity } from './activityValidation';
 import type { ActivityProcessor } from './adapter';
@@ -86,7 +87,7 @@ export function messagesRoute(deps: MessagesRouteDeps) {
         res.send(401, { error: 'unauthorised' });
         return;
       }
-      log.error({ err }, 'turn failed');
+      log.error({ err: loggedError(err) }, 'turn failed');
       if (!res.headersSent) res.send(500, { error: 'internal error', correlationId });
     } finally {
       deps.lifecycle.end();

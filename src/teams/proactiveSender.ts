@@ -10,6 +10,7 @@ import type {
 import type { ConnectorClient } from 'botframework-connector';
 import type { CardRenderer } from '../cards/renderCard';
 import type { Logger } from '../log';
+import { loggedError } from '../loggedError';
 import type { ConversationRef, ProactiveSender, SendOptions, SendResult } from '../routing/proactive';
 import type { Reply } from '../routing/reply';
 import type { PipelineLike } from '../server/authentication';
@@ -139,11 +140,8 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
       }
       const { reason, status, retryable, retryAfterMs, cause } = outcome.failure;
       if (!retryable || attempt >= this.maxAttempts) {
-        // A fault (not an HTTP failure) is logged in full, as the turn-error boundary does.
-        const err =
-          cause instanceof Error
-            ? { name: cause.name, message: cause.message, stack: cause.stack }
-            : undefined;
+        // A fault (not an HTTP failure) is logged as the turn-error boundary logs one.
+        const err = cause instanceof Error ? loggedError(cause) : undefined;
         this.deps.logger.warn(
           { event: 'proactive-failed', ...logFields, reason, status, attempts: attempt, err },
           'proactive call failed',

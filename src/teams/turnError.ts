@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../log';
+import { loggedError } from '../loggedError';
 import { CORRELATION_ID_KEY } from '../server/messagesRoute';
 import { submitted } from './cardInvoke';
 import { loggedActivityType } from './logValues';
@@ -34,7 +35,10 @@ export function actionFailedCard(correlationId: string): Record<string, unknown>
   };
 }
 
-/** The one boundary for errors inside a turn: log fully (no message text), tell the person briefly. */
+/**
+ * The one boundary for errors inside a turn: log where it failed (never the error's message, which
+ * can hold what people wrote), tell the person briefly.
+ */
 export function turnErrorHandler(logger: Logger) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     const correlationId = String(context.turnState.get(CORRELATION_ID_KEY) ?? 'none');
@@ -42,7 +46,7 @@ export function turnErrorHandler(logger: Logger) {
     logger.error(
       {
         correlationId,
-        err: { name: error.name, message: error.message, stack: error.stack },
+        err: loggedError(error),
         activityType: loggedActivityType(activity.type),
       },
       'turn error',

@@ -15,6 +15,8 @@ export type Behaviour =
   /** 200; after `delayMs`, or with `until` only once that promise settles (a turn the test keeps in flight). */
   | { kind: 'ok'; delayMs?: number; until?: Promise<unknown> }
   | { kind: 'status'; status: 403 | 404 | 412 | 500 | 503 }
+  /** A failure whose error message quotes the activity it was sent, as real connectors' can. */
+  | { kind: 'echo'; status: 400 | 500 }
   /** 429 with Retry-After in seconds, or `retryAfter` sent as it is (an HTTP date, say). */
   | { kind: 'throttle'; retryAfterSeconds: number; retryAfter?: string }
   | { kind: 'hang' };
@@ -126,6 +128,12 @@ export class FakeConnector {
         'Content-Type': 'application/json',
       });
       res.end(JSON.stringify({ error: { code: 'Throttled', message: 'slow down' } }));
+      return;
+    }
+    if (behaviour.kind === 'echo') {
+      recorded.answered = behaviour.status;
+      res.writeHead(behaviour.status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'BadArgument', message: `could not deliver: ${text}` } }));
       return;
     }
     if (behaviour.kind === 'status') {
