@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import { COMMANDS } from '../src/routes';
+import { HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/server/createServer';
 import { message } from './helpers/activities';
 import { actionsOf, cardOf, type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
 
@@ -45,6 +47,82 @@ describe('POST /api/messages refuses what is not an activity', () => {
     const res = await server.post('/api/messages', { ...message('help'), padding: 'x'.repeat(300_000) });
     expect(res.status).toBe(413);
     expect((res.json as { error: string }).error).toMatch(/larger/);
+  });
+
+  // A web page may send these to a local bot without the browser asking first; application/json it may not.
+  it.each([
+    'text/plain;charset=json',
+    'text/plain; json',
+    'application/x-www-form-urlencoded;json',
+    'multipart/form-data; boundary=json',
+    'image/json',
+    'application/jsonp',
+  ])('content-type %s gets 415, the activity unread', async (contentType) => {
+    const res = await server.post('/api/messages', message('help'), { 'Content-Type': contentType });
+    expect(res.status).toBe(415);
+    expect((res.json as { error: string }).error).toMatch(/application\/json/);
+  });
+
+  it("the server gives headers 20 seconds and a whole request 30, not Node's 5 minutes", () => {
+    expect(server.app.server.server.headersTimeout).toBe(HEADERS_TIMEOUT_MS);
+    expect(server.app.server.server.requestTimeout).toBe(REQUEST_TIMEOUT_MS);
+    expect(REQUEST_TIMEOUT_MS).toBeLessThanOrEqual(30_000);
+  });
+
+  it('no content-type at all gets 415', async () => {
+    const res = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      // A Blob without a type: fetch sends no Content-Type header.
+      body: new Blob([JSON.stringify(message('help'))]),
+    });
+    expect(res.status).toBe(415);
+  });
+
+  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/vnd.example+json'])(
+    'content-type %s is read',
+    async (contentType) => {
+      const res = await server.post('/api/messages', message('help'), { 'Content-Type': contentType });
+      expect(res.status).toBe(200);
+    },
+  );
+
+  it.each([
+    ['streamed in chunks past MAX_BODY_BYTES', 'Transfer-Encoding: chunked', true],
+    ['declared as 10 GB', 'Content-Length: 10000000000', false],
+  ])('a body %s gets 413 and the connection is closed, not read on', async (_name, header, chunked) => {
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(
+      `POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${header}\r\n\r\n`,
+    );
+    let answer = '';
+    socket.on('data', (d) => {
+      answer += d.toString();
+    });
+    socket.on('error', () => undefined);
+    let open = true;
+    const closed = new Promise<void>((resolve) =>
+      socket.once('close', () => {
+        open = false;
+        resolve();
+      }),
+    );
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sent = 0;
+    // Keeps streaming, as a sender that ignores the answer would, until the server closes on it.
+    while (open && sent < 256 * 1024 * 1024) {
+      const flushed = chunked
+        ? socket.write(`${chunk.length.toString(16)}\r\n`) && socket.write(chunk) && socket.write('\r\n')
+        : socket.write(chunk);
+      sent += chunk.length;
+      if (!flushed) await Promise.race([new Promise((r) => socket.once('drain', r)), closed]);
+    }
+    await closed;
+    const [head] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 413/);
+    // The refusal itself says the connection ends: nothing more of the body is read.
+    expect(head).toMatch(/\r\nconnection: close/i);
+    expect(sent).toBeLessThan(32 * 1024 * 1024);
   });
 
   it('keeps serving after bad requests', async () => {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { message } from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
@@ -43,6 +44,25 @@ describe('graceful shutdown', () => {
     expect((await slow).status).toBe(200);
     expect(await service.exited).toBe(0);
     expect(connector.requests[0].body?.summary).toBe('How I can help');
+  });
+
+  it('a request whose body is still arriving is not a turn in flight: SIGTERM does not wait for it', async () => {
+    const service = await startService({ SHUTDOWN_GRACE_MS: '10000' });
+    const socket = connect(Number(new URL(service.url).port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // A slow sender: headers promise 100,000 bytes, and one arrives.
+    socket.write(
+      'POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    service.child.kill('SIGTERM');
+    await waitForOutput(service, /"event":"stopping"/);
+    expect(await service.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(service.stdout.join('\n')).toMatch(/"event":"stopping","signal":"SIGTERM","turnsInFlight":0/);
+    socket.destroy();
   });
 
   it('exits 0 when the grace period runs out before a hung turn finishes', async () => {

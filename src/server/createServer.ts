@@ -8,9 +8,17 @@ export type ServerDeps = MessagesRouteDeps &
     digestTrigger: Omit<DigestTriggerDeps, 'logger' | 'lifecycle'>;
   };
 
+/** How long a request's headers, and the whole request, may take to arrive. */
+export const HEADERS_TIMEOUT_MS = 20_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** HTTP wiring only: routes delegate to their modules and know nothing of cards or knowledge. */
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'health-equity-assistant', handleUncaughtExceptions: false });
+  // Node waits 5 minutes for a whole request by default: a few thousand slow senders could hold that
+  // many connections. A request of MAX_BODY_BYTES arrives in well under these on any real link.
+  server.server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.post('/api/messages', messagesRoute(deps));
   server.get('/healthz', healthRoute(deps));
   server.post(

@@ -26,20 +26,25 @@ export interface MessagesRouteDeps {
 
 export function messagesRoute(deps: MessagesRouteDeps) {
   return async (req: Request, res: Response): Promise<void> => {
+    const correlationId = randomUUID();
+    const log = deps.logger.child({ correlationId });
+    // The body is read before the turn counts as in flight: a slow upload must not hold up shutdown.
+    const parsed = await readJsonBody(req, deps.maxBodyBytes);
+    if (!parsed.ok) {
+      log.info({ status: parsed.status, reason: parsed.error }, 'request refused');
+      if (parsed.unread) {
+        res.header('Connection', 'close');
+        res.once('finish', () => req.socket.destroy());
+      }
+      res.send(parsed.status, { error: parsed.error });
+      return;
+    }
     if (!deps.lifecycle.tryBegin()) {
       res.header('Retry-After', '5');
       res.send(503, { error: 'the service is shutting down; retry on another instance' });
       return;
     }
-    const correlationId = randomUUID();
-    const log = deps.logger.child({ correlationId });
     try {
-      const parsed = await readJsonBody(req, deps.maxBodyBytes);
-      if (!parsed.ok) {
-        log.info({ status: parsed.status, reason: parsed.error }, 'request refused');
-        res.send(parsed.status, { error: parsed.error });
-        return;
-      }
       const check = validateActivity(parsed.body);
       if (!check.ok) {
         log.info({ status: 400, reason: check.error }, 'request refused');

@@ -1,6 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult = { ok: true; body: unknown } | { ok: false; status: 400 | 413 | 415; error: string };
+export type BodyResult =
+  | { ok: true; body: unknown }
+  | {
+      ok: false;
+      status: 400 | 413 | 415;
+      error: string;
+      /**
+       * The rest of the body was not read: the connection must close once the refusal is sent, or
+       * the sender could go on streaming into it (a chunked body has no end we could wait for).
+       */
+      unread?: true;
+    };
+
+/** application/json or a +json type, parameters aside; anything else (or none) is refused. */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
+}
 
 /**
  * Reads and parses a JSON request body with a hard size limit. Done by hand rather than with
@@ -8,16 +25,15 @@ export type BodyResult = { ok: true; body: unknown } | { ok: false; status: 400 
  */
 export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   return new Promise((resolve) => {
-    const contentType = String(req.headers['content-type'] ?? '');
-    if (contentType !== '' && !/\bjson\b/i.test(contentType)) {
-      req.resume();
-      resolve({ ok: false, status: 415, error: 'content-type must be application/json' });
+    // Exactly JSON: a browser page can post text/plain or a form to a local bot without asking first,
+    // but not application/json, so a loose check would let any web page drive an unauthenticated bot.
+    if (!isJsonMediaType(req.headers['content-type'])) {
+      resolve({ ok: false, status: 415, error: 'content-type must be application/json', unread: true });
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBytes) {
-      req.resume();
-      resolve({ ok: false, status: 413, error: `the body is larger than ${maxBytes} bytes` });
+      resolve({ ok: false, status: 413, error: `the body is larger than ${maxBytes} bytes`, unread: true });
       return;
     }
     const chunks: Buffer[] = [];
@@ -32,8 +48,7 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Bo
       if (done) return;
       size += chunk.length;
       if (size > maxBytes) {
-        // Drain the rest so the connection can still carry the 413 answer.
-        finish({ ok: false, status: 413, error: `the body is larger than ${maxBytes} bytes` });
+        finish({ ok: false, status: 413, error: `the body is larger than ${maxBytes} bytes`, unread: true });
         return;
       }
       chunks.push(chunk);
