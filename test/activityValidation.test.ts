@@ -174,6 +174,13 @@ describe('a client mistake gets 400 naming the field, one log line, no stack, ne
       withField(message('help'), 'serviceUrl', 'http://'),
       /serviceUrl must be an http\(s\) URL/,
     ],
+    ['a file consent without a value', invoke('fileConsent/invoke', undefined), /missing field: value/],
+    [
+      'a search whose value is a string',
+      invoke('application/search', 'str'),
+      /field value must be an object/,
+    ],
+    ['a search whose value is a number', invoke('application/search', 1), /field value must be an object/],
     [
       'a boolean isGroup given as a string',
       withField(message('help'), 'conversation.isGroup', 'yes'),

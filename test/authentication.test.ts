@@ -79,6 +79,10 @@ describe('with an app id, tokens signed by a trusted key', () => {
     ],
     ['a wrong audience', async (a) => bearer(await keys.sign({ ...claimsFor(a), aud: 'someone-else' }))],
     [
+      'two audiences, one of them the app id',
+      async (a) => bearer(await keys.sign({ ...claimsFor(a), aud: [APP_ID, 'someone-else'] })),
+    ],
+    [
       'a wrong issuer',
       async (a) => bearer(await keys.sign({ ...claimsFor(a), iss: 'https://evil.example' })),
     ],

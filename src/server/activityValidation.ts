@@ -128,8 +128,8 @@ const text = { kind: 'text' } as const;
 const count = { kind: 'count' } as const;
 
 /**
- * The message extension's invokes (src/teams/composeInvoke.ts): the fields it and botbuilder read
- * in each value. A selectItem's value is the data the bot put on the result it listed, read as a
+ * The message extension's invokes (src/teams/composeInvoke.ts) and two botbuilder answers alone:
+ * the fields they read in each value. A selectItem's value is the data the bot put on the result it listed, read as a
  * card action's data is, so only its being an object is checked.
  */
 const INVOKE_VALUES: ReadonlyMap<string, Readonly<Record<string, Rule>>> = new Map<
@@ -158,6 +158,9 @@ const INVOKE_VALUES: ReadonlyMap<string, Readonly<Record<string, Rule>>> = new M
   ],
   // botbuilder reads botMessagePreviewAction to pick its handler; the bot reads nothing else.
   ['composeExtension/submitAction', { commandId: id, botMessagePreviewAction: id }],
+  // Handled by botbuilder alone, which reads value.action, and sets value.kind on a search's value.
+  ['fileConsent/invoke', { action: id }],
+  ['application/search', { kind: id, queryText: text }],
 ]);
 
 const meetingFields = (time: 'StartTime' | 'EndTime'): Readonly<Record<string, Rule>> => ({

@@ -117,8 +117,9 @@ export class ChannelTokenValidator {
 
   private checkClaims(claims: JWTPayload, context: TokenContext): void {
     if (claims.iss !== this.issuer) throw new TokenRejectedError('wrong issuer');
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(this.options.appId)) throw new TokenRejectedError('wrong audience');
+    // One audience, the app id: botbuilder reads `aud` as a single string, and a list that merely
+    // holds the app id made it fail later with a 500 (Bot Framework tokens carry one).
+    if (claims.aud !== this.options.appId) throw new TokenRejectedError('wrong audience');
     if (typeof claims.exp !== 'number') throw new TokenRejectedError('malformed token');
     if (claims.exp + this.clockTolerance < this.now() / 1000) throw new TokenRejectedError('expired');
     if (context.serviceUrl !== undefined && claims.serviceurl !== context.serviceUrl)
