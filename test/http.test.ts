@@ -28,6 +28,22 @@ describe('GET /healthz', () => {
   });
 });
 
+describe('routes that do not exist', () => {
+  it.each([
+    ['GET /api/messages', 405, 'GET', '/api/messages', /method not allowed/],
+    ['POST to an unknown path', 404, 'POST', '/api/<script>x</script>', /no such route/],
+  ])(
+    '%s gets %d with our error shape, not echoing the path',
+    async (_name, status, method, path, pattern) => {
+      const res = await fetch(`${server.url}${path}`, { method });
+      expect(res.status).toBe(status);
+      const text = await res.text();
+      expect(JSON.parse(text)).toEqual({ error: expect.stringMatching(pattern) });
+      expect(text).not.toMatch(/script|api\/messages/);
+    },
+  );
+});
+
 describe('POST /api/messages refuses what is not an activity', () => {
   it.each([
     ['malformed JSON', '{"type": "message",', /not valid JSON/],

@@ -71,4 +71,12 @@ describe('logs carry only allow-listed values the caller sent', () => {
     expect(res.status).toBe(400);
     expect(records).toHaveLength(1);
   });
+
+  it('so is one sent with expectReplies, where botbuilder puts its 501 among the replies', async () => {
+    const activity = { ...execute('help', {}, 'personal'), name: 'task/fetch' };
+    expect(activity.deliveryMode).toBe('expectReplies');
+    const { res, records } = await logsOf(activity);
+    expect(res.status).toBe(400);
+    expect(records).toMatchObject([{ status: 400, reason: 'unsupported invoke' }]);
+  });
 });

@@ -19,6 +19,18 @@ export function createServer(deps: ServerDeps): Server {
   // many connections. A request of MAX_BODY_BYTES arrives in well under these on any real link.
   server.server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.server.requestTimeout = REQUEST_TIMEOUT_MS;
+  // restify's own 404 and 405 echo the path back and use another shape; ours name neither.
+  for (const [event, error] of [
+    ['NotFound', 'no such route'],
+    ['MethodNotAllowed', 'method not allowed on this route'],
+  ] as const)
+    server.on(
+      event,
+      (_req: unknown, _res: unknown, err: { toJSON?: () => unknown }, callback: () => void) => {
+        err.toJSON = () => ({ error });
+        callback();
+      },
+    );
   server.post('/api/messages', messagesRoute(deps));
   server.get('/healthz', healthRoute(deps));
   server.post(

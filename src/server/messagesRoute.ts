@@ -75,7 +75,7 @@ export function messagesRoute(deps: MessagesRouteDeps) {
         conversationType: loggedConversationType(activity.conversation.conversationType),
         ms: Date.now() - started,
       };
-      if (result?.status === 501) {
+      if (result?.status === 501 || answeredNotImplemented(result?.body)) {
         // botbuilder's answer to an invoke the bot has no handler for: the caller's mistake, not ours.
         log.info({ ...logged, status: 400, reason: 'unsupported invoke' }, 'request refused');
         res.send(400, { error: 'this invoke is not supported' });
@@ -98,4 +98,16 @@ export function messagesRoute(deps: MessagesRouteDeps) {
       deps.lifecycle.end();
     }
   };
+}
+
+/** With expectReplies, botbuilder's 501 for an unhandled invoke is inside the list of replies. */
+function answeredNotImplemented(body: unknown): boolean {
+  const activities = (body as { activities?: unknown } | undefined)?.activities;
+  return (
+    Array.isArray(activities) &&
+    activities.some(
+      (a: { type?: unknown; value?: { status?: unknown } } | null) =>
+        a?.type === 'invokeResponse' && a.value?.status === 501,
+    )
+  );
 }
