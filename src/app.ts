@@ -7,6 +7,7 @@ import { buildDigest, type Digest } from './digest/digestFeature';
 import { type Knowledge, loadKnowledge } from './knowledge/loadKnowledge';
 import type { Logger } from './log';
 import { HuddleStore } from './meetings/huddleStore';
+import { HuddleSweeper } from './meetings/huddleSweep';
 import { PROJECT_ROOT } from './paths';
 import { buildFeatures, routingTable } from './routes';
 import { Router } from './routing/router';
@@ -65,6 +66,8 @@ export interface App {
   proactive: ProactiveSender;
   /** Channel digests: a run, the scheduler (index.ts starts it) and the answer counts. */
   digest: Digest;
+  /** Deletes huddles a day past their last change (index.ts starts it). */
+  huddleSweeper: HuddleSweeper;
 }
 
 /** Builds the whole service without listening: tests and index.ts share it. */
@@ -155,6 +158,7 @@ export function createApp(options: AppOptions): App {
     userKeyOf,
     proactive,
     digest,
+    huddleSweeper: new HuddleSweeper(storage, logger, options.clock),
   };
 }
 

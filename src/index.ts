@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     `listening on http://${config.host}:${port}/api/messages`,
   );
   if (config.digestCheckSeconds > 0) app.digest.scheduler.start();
+  app.huddleSweeper.start();
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -52,7 +53,10 @@ async function main(): Promise<void> {
     // every send was claimed first and the next run delivers the rest.
     const [finished] = await Promise.all([
       app.lifecycle.drain(config.shutdownGraceMs),
-      Promise.race([app.digest.scheduler.stop(), new Promise((r) => setTimeout(r, config.shutdownGraceMs))]),
+      Promise.race([
+        Promise.all([app.digest.scheduler.stop(), app.huddleSweeper.stop()]),
+        new Promise((r) => setTimeout(r, config.shutdownGraceMs)),
+      ]),
     ]);
     await app.digest.counts
       .flush()

@@ -1,3 +1,6 @@
+import { createLogger } from '../src/log';
+import { HUDDLE_LIFETIME_MS } from '../src/meetings/huddle';
+import { deleteExpiredHuddles, HuddleSweeper } from '../src/meetings/huddleSweep';
 import { execute, message } from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
 import { type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
@@ -89,6 +92,37 @@ describe('facilitate', () => {
     const done = await press('flow-finish', { flow: 'qi-huddle', version: versionOf(card) });
     expect(json(done.card)).toContain('Nothing was written down.');
     expect(json(done.card)).not.toMatch(/huddle\.|answers are not kept/);
+  });
+
+  it('a huddle no one finishes is deleted by the sweep a day after its last change, not before', async () => {
+    const card = await startHuddle();
+    const huddles = async () =>
+      (await server.app.storage.list('data/')).keys.filter((k) => k.includes('/huddle/'));
+    expect(await huddles()).toHaveLength(1);
+    const hourLater = new Date(Date.now() + 60 * 60 * 1000);
+    expect(await deleteExpiredHuddles(server.app.storage, hourLater)).toBe(0);
+    expect(await huddles()).toHaveLength(1);
+    const dayLater = new Date(Date.now() + HUDDLE_LIFETIME_MS + 60 * 1000);
+    expect(await deleteExpiredHuddles(server.app.storage, dayLater)).toBe(1);
+    expect(await huddles()).toHaveLength(0);
+    // The card left in the chat is told the huddle is over.
+    const late = await press('flow-next', { flow: 'qi-huddle', version: versionOf(card) });
+    expect(late.text).toMatch(/finished or timed out/);
+  });
+
+  it('the sweeper runs the sweep on its own timer, and a storage failure is logged, not thrown', async () => {
+    await startHuddle();
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
+    const dayLater = () => new Date(Date.now() + HUDDLE_LIFETIME_MS + 60 * 1000);
+    const sweeper = new HuddleSweeper(server.app.storage, logger, dayLater, 20);
+    sweeper.start();
+    await new Promise((r) => setTimeout(r, 300));
+    await sweeper.stop();
+    expect(lines.join('\n')).toMatch(/"event":"huddles-expired","deleted":1/);
+    const broken = { ...server.app.storage, list: async () => Promise.reject(new Error('storage down')) };
+    await new HuddleSweeper(broken, logger, dayLater).sweep();
+    expect(lines.at(-1)).toMatch(/"event":"huddle-sweep-failed"/);
   });
 
   it('two people pressing Next at once move it one step, not two', async () => {

@@ -1,4 +1,5 @@
 import type { Logger } from '../log';
+import { loggedError } from '../loggedError';
 
 export interface SchedulerDeps {
   /** One pass over the subscriptions; cheap when nothing is due. */
@@ -29,7 +30,7 @@ export class DigestScheduler {
       this.running = this.deps
         .run()
         .catch((err: unknown) =>
-          this.deps.logger.error({ err, event: 'digest-run-failed' }, 'digest run failed'),
+          this.deps.logger.error({ err: loggedError(err), event: 'digest-run-failed' }, 'digest run failed'),
         )
         .finally(() => {
           this.running = undefined;

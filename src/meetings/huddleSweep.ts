@@ -1,0 +1,74 @@
+import type { Logger } from '../log';
+import { loggedError } from '../loggedError';
+import type { Storage } from '../storage';
+import { type HuddleState, isExpired } from './huddle';
+
+/** `data/<installation>/huddle/<conversation>`, as HuddleStore keys them. */
+const HUDDLE_KEY = /^data\/[^/]+\/huddle\//;
+
+/**
+ * Deletes every huddle a day past its last change: what a meeting typed is kept until Finish or a
+ * day, even when no one comes back to the card. Returns how many were deleted. An expired huddle
+ * is already over for anyone who presses its card, so deleting it races with nothing.
+ */
+export async function deleteExpiredHuddles(
+  storage: Pick<Storage, 'list' | 'read' | 'delete'>,
+  now: Date,
+): Promise<number> {
+  let deleted = 0;
+  let continuation: string | undefined;
+  do {
+    const page = await storage.list('data/', { continuation });
+    const keys = page.keys.filter((k) => HUDDLE_KEY.test(k));
+    if (keys.length > 0) {
+      const items = await storage.read(keys);
+      const expired = [...items]
+        .filter(([, item]) => isExpired(item.value as HuddleState, now))
+        .map(([k]) => k);
+      if (expired.length > 0) await storage.delete(expired);
+      deleted += expired.length;
+    }
+    continuation = page.continuation;
+  } while (continuation);
+  return deleted;
+}
+
+/** How often every instance looks for expired huddles. */
+export const HUDDLE_SWEEP_MS = 60 * 60 * 1000;
+
+/** Runs the sweep every hour in the background; `stop` waits for a sweep in progress. */
+export class HuddleSweeper {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly storage: Pick<Storage, 'list' | 'read' | 'delete'>,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+    private readonly everyMs = HUDDLE_SWEEP_MS,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.sweep().finally(() => (this.running = undefined));
+    }, this.everyMs);
+    this.timer.unref();
+  }
+
+  async sweep(): Promise<void> {
+    try {
+      const deleted = await deleteExpiredHuddles(this.storage, this.now());
+      if (deleted > 0) this.logger.info({ event: 'huddles-expired', deleted }, 'expired huddles deleted');
+    } catch (err) {
+      this.logger.warn(
+        { event: 'huddle-sweep-failed', err: loggedError(err) },
+        'expired huddles not deleted',
+      );
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}
