@@ -184,6 +184,6 @@ describe('delivery', () => {
     expect(await server.app.digest.run()).toMatchObject({ sent: 1 });
     const body = JSON.stringify(connector.delivered(channels[0])[0].body);
     expect(body).toContain('Asked most since the last digest');
-    expect(body).toMatch(/proportionate universalism[^"]*\(2 times\)/i);
+    expect(body).toMatch(/proportionate universalism[^"]*\(2\u00a0times\)/i);
   });
 });
