@@ -2,10 +2,8 @@
  * Text people type (a comment on an answer, a question for the experts) may hold someone's
  * details. Before any of it is stored, these are replaced by a label saying what was there.
  */
-/**
- * A capitalised word as names are written, "Jo", "O'Neil", not an acronym or shouting ("WFH",
- * "NOT"). No `i` flag where this is used: it would match any case.
- */
+// A capitalised word as names are written, "Jo", "O'Neil", not an acronym or shouting ("WFH",
+// "NOT"). No `i` flag where it is used: with it, \p{Lu} matches any case.
 const NAME_WORD = "\\p{Lu}(?:\\p{Ll}|['’]\\p{Lu})[\\p{L}'’-]{0,40}";
 const TITLE = '(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Cllr)\\.?\\s+)?';
 

@@ -128,9 +128,9 @@ const text = { kind: 'text' } as const;
 const count = { kind: 'count' } as const;
 
 /**
- * The message extension's invokes (src/teams/composeInvoke.ts) and two botbuilder answers alone:
- * the fields they read in each value. A selectItem's value is the data the bot put on the result it listed, read as a
- * card action's data is, so only its being an object is checked.
+ * The message extension's invokes (src/teams/composeInvoke.ts) and two that botbuilder answers
+ * alone: the fields they read in each value. A selectItem's value is the data the bot put on the
+ * result it listed, read as a card action's data is, so only its being an object is checked.
  */
 const INVOKE_VALUES: ReadonlyMap<string, Readonly<Record<string, Rule>>> = new Map<
   string,
