@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log';
+import { loggedError } from '../loggedError';
 import type { Lifecycle } from './lifecycle';
 
 export interface DigestTriggerDeps {
@@ -44,7 +45,7 @@ export function digestTriggerRoute(deps: DigestTriggerDeps) {
     try {
       res.send(200, await deps.run());
     } catch (err) {
-      deps.logger.error({ err, event: 'digest-run-failed' }, 'digest run failed');
+      deps.logger.error({ err: loggedError(err), event: 'digest-run-failed' }, 'digest run failed');
       res.send(500, { error: 'the digest run failed; see the logs' });
     } finally {
       deps.lifecycle.end();

@@ -81,8 +81,10 @@ export function turnErrorHandler(logger: Logger) {
         `Sorry, something went wrong on my side. Please try again in a moment. (Reference: ${correlationId})`,
       );
     } catch (sendError) {
-      const { name, code } = sendError as { name?: string; code?: string };
-      logger.error({ correlationId, err: { name, code } }, 'could not tell the person about the error');
+      logger.error(
+        { correlationId, err: loggedError(sendError) },
+        'could not tell the person about the error',
+      );
     }
   };
 }
