@@ -7,8 +7,9 @@ import { buildDigest, type Digest } from './digest/digestFeature';
 import { type Knowledge, loadKnowledge } from './knowledge/loadKnowledge';
 import type { Logger } from './log';
 import { HuddleStore } from './meetings/huddleStore';
-import { HuddleSweeper } from './meetings/huddleSweep';
+import { huddleSweeper } from './meetings/huddleSweep';
 import { PROJECT_ROOT } from './paths';
+import type { PeriodicRun } from './periodicRun';
 import { buildFeatures, routingTable } from './routes';
 import { Router } from './routing/router';
 import { type AuthenticationOptions, type BotAdapter, createAdapter } from './server/adapter';
@@ -67,7 +68,7 @@ export interface App {
   /** Channel digests: a run, the scheduler (index.ts starts it) and the answer counts. */
   digest: Digest;
   /** Deletes huddles a day past their last change (index.ts starts it). */
-  huddleSweeper: HuddleSweeper;
+  huddleSweeper: PeriodicRun;
 }
 
 /** Builds the whole service without listening: tests and index.ts share it. */
@@ -158,7 +159,7 @@ export function createApp(options: AppOptions): App {
     userKeyOf,
     proactive,
     digest,
-    huddleSweeper: new HuddleSweeper(storage, logger, options.clock),
+    huddleSweeper: huddleSweeper(storage, logger, options.clock),
   };
 }
 

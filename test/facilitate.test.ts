@@ -1,6 +1,6 @@
 import { createLogger } from '../src/log';
 import { HUDDLE_LIFETIME_MS } from '../src/meetings/huddle';
-import { deleteExpiredHuddles, HuddleSweeper } from '../src/meetings/huddleSweep';
+import { deleteExpiredHuddles, huddleSweeper } from '../src/meetings/huddleSweep';
 import { execute, message } from './helpers/activities';
 import { FakeConnector } from './helpers/fakeConnector';
 import { type RunningServer, repliesOf, startTestServer } from './helpers/testServer';
@@ -115,13 +115,16 @@ describe('facilitate', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
     const dayLater = () => new Date(Date.now() + HUDDLE_LIFETIME_MS + 60 * 1000);
-    const sweeper = new HuddleSweeper(server.app.storage, logger, dayLater, 20);
+    const sweeper = huddleSweeper(server.app.storage, logger, dayLater, 20);
     sweeper.start();
     await new Promise((r) => setTimeout(r, 300));
     await sweeper.stop();
     expect(lines.join('\n')).toMatch(/"event":"huddles-expired","deleted":1/);
     const broken = { ...server.app.storage, list: async () => Promise.reject(new Error('storage down')) };
-    await new HuddleSweeper(broken, logger, dayLater).sweep();
+    const failing = huddleSweeper(broken, logger, dayLater, 20);
+    failing.start();
+    await new Promise((r) => setTimeout(r, 100));
+    await failing.stop();
     expect(lines.at(-1)).toMatch(/"event":"huddle-sweep-failed"/);
   });
 

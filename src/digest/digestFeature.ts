@@ -1,4 +1,5 @@
 import type { Logger } from '../log';
+import { PeriodicRun } from '../periodicRun';
 import type { ProactiveSender } from '../routing/proactive';
 import type { Storage } from '../storage';
 import { AnswerCounts } from './answerCounts';
@@ -6,7 +7,6 @@ import { DeliveryLedger } from './deliveryLedger';
 import { DigestComposer, type DigestContent } from './digestComposer';
 import { DigestReplies } from './digestReplies';
 import { DigestRun, type RunSummary } from './digestRun';
-import { DigestScheduler } from './digestScheduler';
 import { Pacer } from './pacer';
 import { RunLease } from './runLease';
 import { DigestSubscriptions } from './subscriptions';
@@ -36,7 +36,7 @@ export interface Digest {
   replies: DigestReplies;
   counts: AnswerCounts;
   run(): Promise<RunSummary>;
-  scheduler: DigestScheduler;
+  scheduler: PeriodicRun;
 }
 
 export function buildDigest(deps: DigestDeps): Digest {
@@ -62,6 +62,13 @@ export function buildDigest(deps: DigestDeps): Digest {
     replies: new DigestReplies({ subscriptions, composer, counts, now }),
     counts,
     run,
-    scheduler: new DigestScheduler({ run, everyMs: deps.settings.checkSeconds * 1000, logger: deps.logger }),
+    // Every instance looks for due digests: the run's lease lets only one deliver at a time, and the
+    // delivery records make a second pass send nothing twice.
+    scheduler: new PeriodicRun({
+      run,
+      everyMs: deps.settings.checkSeconds * 1000,
+      logger: deps.logger,
+      failed: { event: 'digest-run-failed', message: 'digest run failed' },
+    }),
   };
 }

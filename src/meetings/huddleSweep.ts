@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import { loggedError } from '../loggedError';
+import { PeriodicRun } from '../periodicRun';
 import type { Storage } from '../storage';
 import { type HuddleState, isExpired } from './huddle';
 
@@ -36,39 +36,20 @@ export async function deleteExpiredHuddles(
 /** How often every instance looks for expired huddles. */
 export const HUDDLE_SWEEP_MS = 60 * 60 * 1000;
 
-/** Runs the sweep every hour in the background; `stop` waits for a sweep in progress. */
-export class HuddleSweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(
-    private readonly storage: Pick<Storage, 'list' | 'read' | 'delete'>,
-    private readonly logger: Logger,
-    private readonly now: () => Date = () => new Date(),
-    private readonly everyMs = HUDDLE_SWEEP_MS,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().finally(() => (this.running = undefined));
-    }, this.everyMs);
-    this.timer.unref();
-  }
-
-  async sweep(): Promise<void> {
-    try {
-      const deleted = await deleteExpiredHuddles(this.storage, this.now());
-      if (deleted > 0) this.logger.info({ event: 'huddles-expired', deleted }, 'expired huddles deleted');
-    } catch (err) {
-      this.logger.warn(
-        { event: 'huddle-sweep-failed', err: loggedError(err) },
-        'expired huddles not deleted',
-      );
-    }
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
+/** The sweep every hour in the background (index.ts starts it); a failed sweep is logged, not thrown. */
+export function huddleSweeper(
+  storage: Pick<Storage, 'list' | 'read' | 'delete'>,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  everyMs = HUDDLE_SWEEP_MS,
+): PeriodicRun {
+  return new PeriodicRun({
+    run: async () => {
+      const deleted = await deleteExpiredHuddles(storage, now());
+      if (deleted > 0) logger.info({ event: 'huddles-expired', deleted }, 'expired huddles deleted');
+    },
+    everyMs,
+    logger,
+    failed: { event: 'huddle-sweep-failed', message: 'expired huddles not deleted' },
+  });
 }
