@@ -14,7 +14,7 @@ export type BodyResult =
     };
 
 /** application/json or a +json type, parameters aside; anything else (or none) is refused. */
-export function isJsonMediaType(contentType: string | undefined): boolean {
+function isJsonMediaType(contentType: string | undefined): boolean {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
 }
