@@ -127,7 +127,7 @@ describe('a bad value is reported at its line and column', () => {
     edit('prompts/plan.yaml', 'words: [plan, planning,', 'words: [plan, "", planning,');
     const found = problems();
     expect(found).toContain(
-      'knowledge/prompts/plan.yaml:3:8: error unknown-field: unknown field "titel" (fix: use only "title", "words", "next", "ask", "prompts")',
+      'knowledge/prompts/plan.yaml:3:8: error unknown-field: unknown field "titel" (fix: use only "title", "words", "next", "ask", "source", "prompts")',
     );
     expect(found).toContain(
       'knowledge/prompts/plan.yaml:4:15: error invalid-field: item 2 of "words" must be text (fix: list what people type after "qi", e.g. [fishbone, ishikawa])',

@@ -57,6 +57,11 @@ describe('facilitate', () => {
     expect(withInput).toBeGreaterThanOrEqual(0);
     let card = await startHuddle();
     expect(json(card)).toContain(`Step 1 of ${flow.steps.length}`);
+    // The chair's hints quote the flow's source: every step names it and opens it.
+    expect(json(card)).toContain(`Source: ${flow.source.title}`);
+    expect(json(card)).toContain(
+      JSON.stringify({ type: 'Action.OpenUrl', title: 'Open the source', url: flow.source.url }),
+    );
     // Walk to the first step with a box.
     for (let i = 0; i < withInput; i++)
       card = (await press('flow-next', { flow: flow.id, version: versionOf(card) })).card;

@@ -35,6 +35,40 @@ describe('loading QI prompts, tips and coach rules', () => {
     );
   });
 
+  it("takes a prompt's source from the nearest of its own, its entry's, the file's, the file's entry's", () => {
+    const sourceOf = (id: string) => loadKnowledge(kb(), root()).guidance.prompts.prompt(id)!.source;
+    const entrySource = (id: string) => loadKnowledge(kb(), root()).byId.get(id)!.source;
+    // A prompt with no ask or source of its own takes the file's entry's source...
+    expect(sourceOf('charter-scope')).toEqual(entrySource('project-charter'));
+    // ...the file's own source when it has one...
+    const fileSource = 'source:\n  title: A page for the whole file\n  url: https://example.org/file\n';
+    edit('prompts/project-charter.yaml', 'prompts:\n', `${fileSource}prompts:\n`);
+    expect(sourceOf('charter-scope')).toEqual({
+      title: 'A page for the whole file',
+      url: 'https://example.org/file',
+    });
+    // ...and a prompt's own ask or source beats the file's.
+    expect(sourceOf('charter-sponsor-team').url).toBe('https://qi.elft.nhs.uk/help-support');
+    edit(
+      'prompts/project-charter.yaml',
+      '    example: "In: first appointments',
+      '    ask: qi-coaches-and-sponsors\n    example: "In: first appointments',
+    );
+    expect(sourceOf('charter-scope')).toEqual(entrySource('qi-coaches-and-sponsors'));
+    expect(problems()).toEqual([]);
+  });
+
+  it('names the line of a prompt source that is not a web address', () => {
+    edit(
+      'prompts/project-charter.yaml',
+      'url: https://qi.elft.nhs.uk/help-support',
+      'url: qi.elft.nhs.uk/help-support',
+    );
+    expect(problems()).toEqual([
+      `knowledge/prompts/project-charter.yaml:${lineOf('prompts/project-charter.yaml', 'url: qi.elft')}:12: error bad-url: "qi.elft.nhs.uk/help-support" is not an http(s) address (fix: give the full https:// address)`,
+    ]);
+  });
+
   it('refuses two topics answering to the same words', () => {
     edit(
       'prompts/run-chart.yaml',

@@ -73,6 +73,16 @@ describe('QI prompt content', () => {
     }
   });
 
+  it('cites, for every prompt that says what ELFT or IHI does, a source of that organisation', () => {
+    const named = prompts.all.filter((p) => /\b(ELFT|IHI)\b/.test(p.why));
+    expect(named.length).toBeGreaterThanOrEqual(10);
+    for (const p of named) {
+      expect(p.source.url).toMatch(/^https?:\/\//);
+      const org = p.why.includes('ELFT') ? 'ELFT' : 'Institute for Healthcare Improvement';
+      expect(`${p.id}: ${p.source.title}`).toContain(org);
+    }
+  });
+
   it('covers the Model for Improvement, every PDSA stage, every tool, the measures and the equity lens', () => {
     const topicOf = (words: string) => prompts.topicFor(words)?.id;
     expect(prompts.topic('model-for-improvement')!.prompts.map((p) => p.question)).toEqual(
@@ -152,6 +162,11 @@ describe('the qi command', () => {
       type: 'messageBack',
       displayText: learn.title,
     });
+    // Its why is quoted from somewhere: the card names the page and opens it.
+    expect(textOf(card)).toContain(`Source: ${prompt.source.title}`);
+    expect(JSON.stringify(card)).toContain(
+      JSON.stringify({ type: 'Action.OpenUrl', title: 'Open the source', url: prompt.source.url }),
+    );
   });
 
   it('"qi study" shows "What did you learn?" with Next stage to Act', async () => {

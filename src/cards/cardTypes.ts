@@ -115,6 +115,9 @@ export interface QiPromptCardData {
   question: string;
   why: string;
   example: string;
+  /** Where the "why" comes from (ELFT's guidance, say): shown, with a button that opens it. */
+  sourceTitle: string;
+  sourceUrl: string;
   learnMore: AskChoice;
   hasNext: boolean;
   /** The topic "Next stage" goes to ("" when there is none). */
@@ -192,6 +195,9 @@ export interface FlowStepCardData {
   prompt: string;
   /** For the chair. */
   hint: string;
+  /** The page the flow's wording comes from: the hints quote it. */
+  sourceTitle: string;
+  sourceUrl: string;
   hasInput: boolean;
   inputLabel: string;
   inputPlaceholder: string;

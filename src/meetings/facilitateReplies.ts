@@ -127,6 +127,8 @@ export class FacilitateReplies {
       progress: `Step ${state.step + 1} of ${flow.steps.length}`,
       prompt: step.prompt,
       hint: step.hint,
+      sourceTitle: flow.source.title,
+      sourceUrl: flow.source.url,
       hasInput: step.input !== undefined,
       inputLabel: step.input?.label ?? '',
       inputPlaceholder: step.input?.placeholder ?? '',

@@ -1,3 +1,5 @@
+import type { SourceRef } from '../knowledge/contentFile';
+
 /** A question for a QI team, with why it helps, an example and the entry that explains the tool. */
 export interface QiPrompt {
   id: string;
@@ -8,6 +10,8 @@ export interface QiPrompt {
   example: string;
   /** Knowledge entry id for the card's "Learn more" button. */
   ask: string;
+  /** Where its "why" comes from: its own `source:`, else the source of the entry it asks about. */
+  source: SourceRef;
 }
 
 /** One file of knowledge/prompts/: a stage of the PDSA cycle, a tool, the measures or the equity lens. */

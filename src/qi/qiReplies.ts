@@ -52,6 +52,8 @@ export class QiReplies {
         question: prompt.question,
         why: prompt.why,
         example: prompt.example,
+        sourceTitle: prompt.source.title,
+        sourceUrl: prompt.source.url,
         learnMore: this.learnMore(prompt.ask),
         hasNext: topic.next !== undefined,
         next: topic.next ?? '',

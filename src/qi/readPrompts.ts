@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fields, kebabId, listOf, optionalText, text, textList } from '../knowledge/contentFields';
-import type { ContentFile } from '../knowledge/contentFile';
+import { fields, kebabId, listOf, optionalText, sourceRef, text, textList } from '../knowledge/contentFields';
+import type { ContentFile, SourceRef } from '../knowledge/contentFile';
 import { readContentFolder } from '../knowledge/contentFolder';
 import { askId, claimedId, type EntryIds } from '../knowledge/contentRefs';
 import type { FileProblem } from '../knowledge/problems';
@@ -18,6 +18,7 @@ const topicSchema = fields({
   words: textList('list what people type after "qi", e.g. [fishbone, ishikawa]'),
   next: optionalText('name another topic (a file name without .yaml)'),
   ask: optionalText(ASK_FIX),
+  source: sourceRef.optional(),
   prompts: listOf(z.unknown(), 'add "prompts:" with at least two prompts'),
 });
 
@@ -27,7 +28,15 @@ const promptSchema = fields({
   why: text('add "why: ..." saying why the question helps', { maxWords: 50 }),
   example: text('add "example: ..." with a short example', { maxWords: 50 }),
   ask: optionalText(ASK_FIX),
+  source: sourceRef.optional(),
 });
+
+/** What a topic gives the prompts that do not say for themselves. */
+interface TopicDefaults {
+  /** `undefined`: the topic names no entry; '' when the topic has faults of its own. */
+  ask: string | undefined;
+  source: SourceRef | undefined;
+}
 
 /** What is shared across the files: a prompt id or a topic word belongs to one file only. */
 interface Owners {
@@ -55,7 +64,7 @@ function readPrompt(
   file: ContentFile,
   topic: string,
   index: number,
-  topicAsk: string | undefined,
+  defaults: TopicDefaults,
   byId: EntryIds,
   owners: Owners,
 ): QiPrompt | undefined {
@@ -74,7 +83,7 @@ function readPrompt(
     owners.promptIds.set(id, file.display);
   }
   if (!prompt) return undefined;
-  const ask = prompt.ask !== undefined ? askId(file, [...at, 'ask'], prompt.ask, byId) : topicAsk;
+  const ask = prompt.ask !== undefined ? askId(file, [...at, 'ask'], prompt.ask, byId) : defaults.ask;
   if (ask === undefined)
     file.error(
       at,
@@ -82,15 +91,19 @@ function readPrompt(
       'missing field "ask"',
       'give the id of the entry that explains the tool (here or for the whole file)',
     );
-  return { ...prompt, ask: ask ?? '', topic };
+  // The nearest source wins: the prompt's own, the entry it asks about, the topic's, the topic's entry.
+  const ownEntry = prompt.ask === undefined ? undefined : byId.get(prompt.ask)?.source;
+  const topicEntry = defaults.ask ? byId.get(defaults.ask)?.source : undefined;
+  const source = prompt.source ?? ownEntry ?? defaults.source ?? topicEntry ?? { title: '', url: '' };
+  return { ...prompt, ask: ask ?? '', topic, source };
 }
 
 function readTopic(file: ContentFile, id: string, byId: EntryIds, owners: Owners): QiTopic | undefined {
   const topic = checkWith(file, topicSchema);
   if (topic) claimWords(file, topic.words, owners);
   // When the topic itself has faults, whether it has an `ask:` is unknown: '' keeps quiet about it.
-  let topicAsk: string | undefined = '';
-  if (topic) topicAsk = topic.ask === undefined ? undefined : askId(file, ['ask'], topic.ask, byId);
+  const defaults: TopicDefaults = { ask: '', source: topic?.source };
+  if (topic) defaults.ask = topic.ask === undefined ? undefined : askId(file, ['ask'], topic.ask, byId);
   const count = file.itemCount(['prompts']);
   if (count === 1)
     file.error(
@@ -99,7 +112,7 @@ function readTopic(file: ContentFile, id: string, byId: EntryIds, owners: Owners
       'only one prompt',
       'add another, so "Another one" has somewhere to go',
     );
-  const prompts = Array.from({ length: count }, (_, i) => readPrompt(file, id, i, topicAsk, byId, owners));
+  const prompts = Array.from({ length: count }, (_, i) => readPrompt(file, id, i, defaults, byId, owners));
   if (!topic) return undefined;
   return {
     id,
