@@ -140,6 +140,36 @@ describe('kb:check', () => {
     );
   });
 
+  it('refuses the same hosts in the pages tips, QI prompts and flows cite, with the line and column', () => {
+    const edit = (name: string, from: string, to: string) => {
+      const file = join(kb(), name);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(file, text.replace(from, to));
+    };
+    edit('tips.yaml', 'url: https://www.health.org.uk/', 'url: https://staging.health.org.uk/');
+    edit(
+      'prompts/project-charter.yaml',
+      'url: https://qi.elft.nhs.uk/help-support',
+      'url: "https://www.thoitrangredep.vn/help-support"',
+    );
+    edit(
+      'flows/qi-huddle.yaml',
+      'source:\n  title: How to improve (ELFT Quality Improvement)\n  url: https://qi.elft.nhs.uk/how-to-improve',
+      'source: {title: A local copy, url: http://localhost/how-to-improve}',
+    );
+    const out = check();
+    expect(out).toMatch(
+      /knowledge\/tips\.yaml:\d+:5: error denied-source: source host staging\.health\.org\.uk is a staging or test server/,
+    );
+    expect(out).toMatch(
+      /knowledge\/prompts\/project-charter\.yaml:\d+:7: error denied-source: source host www\.thoitrangredep\.vn is on knowledge\/denied-source-hosts\.txt/,
+    );
+    expect(out).toMatch(
+      /knowledge\/flows\/qi-huddle\.yaml:\d+:\d+: error denied-source: source host localhost/,
+    );
+  });
+
   it('warns when an entry cites the page another entry is about', () => {
     const page = 'https://example.org/zebra-crossing-rules-guide';
     write('zebra-rules.md', entry('zebra-rules').replace('https://example.org/page', page));

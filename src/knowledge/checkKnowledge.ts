@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { normaliseText } from '../search/normalise';
 import { buildSearchIndex } from '../search/searchIndex';
 import { isDraft, type KnowledgeEntry } from './entry';
 import { type FileProblem, readKnowledge } from './loadKnowledge';
 import { wordCount } from './parseEntry';
 import { fleschReadingEase, MIN_READING_EASE } from './readability';
+import { deniedBecause, deniedSourceHosts, deniedYamlSources, hostOf } from './sourceHosts';
 
 export const MAX_BODY_WORDS = 400;
 export const STALE_AFTER_MONTHS = 12;
@@ -116,6 +115,7 @@ export function checkKnowledgeReport(
         "cite the publisher's own live page instead",
       );
   }
+  problems.push(...deniedYamlSources(dir, projectRoot, denied));
 
   // An entry citing the page another entry is about (qi-tools citing the fishbone page) usually
   // took the wrong link: warn when exactly two entries share a page whose address names only the
@@ -199,34 +199,6 @@ export function checkKnowledgeReport(
     entries: entries.length,
     drafts,
   };
-}
-
-/** Subdomains that mark a server that is not the live site. */
-const NOT_LIVE = /^(staging|stage|dev|test|uat|preprod|pre-prod|sandbox|beta)\d*[.-]/;
-
-const hostOf = (url: string): string | undefined => {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-};
-
-function deniedSourceHosts(dir: string): string[] {
-  try {
-    return readFileSync(join(dir, 'denied-source-hosts.txt'), 'utf8')
-      .split('\n')
-      .map((l) => l.replace(/#.*/, '').trim().toLowerCase())
-      .filter((l) => l !== '');
-  } catch {
-    return [];
-  }
-}
-
-function deniedBecause(host: string, denied: readonly string[]): string | undefined {
-  if (NOT_LIVE.test(host) || host === 'localhost') return 'a staging or test server, not the live site';
-  const listed = denied.find((d) => host === d || host.endsWith(`.${d}`));
-  return listed ? `on knowledge/denied-source-hosts.txt (${listed}): a copy, not the publisher` : undefined;
 }
 
 const TOPIC_STOP = new Set([
