@@ -115,7 +115,7 @@ export interface QiPromptCardData {
   question: string;
   why: string;
   example: string;
-  /** Where the "why" comes from (ELFT's guidance, say): shown, with a button that opens it. */
+  /** Where the "why" comes from (ELFT's guidance, say): a line on the card that opens the page. */
   sourceTitle: string;
   sourceUrl: string;
   learnMore: AskChoice;

@@ -10,7 +10,7 @@ export interface QiPrompt {
   example: string;
   /** Knowledge entry id for the card's "Learn more" button. */
   ask: string;
-  /** Where its "why" comes from: its own `source:`, else the source of the entry it asks about. */
+  /** Where its "why" comes from: its own `source:`, else its entry's, the file's, the file's entry's. */
   source: SourceRef;
 }
 
