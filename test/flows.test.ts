@@ -55,7 +55,7 @@ describe('the shipped facilitation flows', () => {
       expect.arrayContaining([
         'What are we trying to accomplish?',
         'How will we know that a change is an improvement?',
-        'What change can we make that will result in improvement?',
+        'What changes can we make that will result in improvement?',
       ]),
     );
     expect(flows.find((f) => f.id === 'pdsa-review')!.steps.map((s) => s.id)).toEqual([
