@@ -4,7 +4,7 @@ import { isDraft, type KnowledgeEntry } from './entry';
 import { type FileProblem, readKnowledge } from './loadKnowledge';
 import { wordCount } from './parseEntry';
 import { fleschReadingEase, MIN_READING_EASE } from './readability';
-import { deniedBecause, deniedSourceHosts, deniedYamlSources, hostOf } from './sourceHosts';
+import { DENIED_SOURCE_FIX, deniedSource, deniedSourceHosts, deniedYamlSources } from './sourceHosts';
 
 export const MAX_BODY_WORDS = 400;
 export const STALE_AFTER_MONTHS = 12;
@@ -103,17 +103,8 @@ export function checkKnowledgeReport(
   // by another site (knowledge/denied-source-hosts.txt lists the copies found so far).
   const denied = deniedSourceHosts(dir);
   for (const entry of entries) {
-    const host = hostOf(entry.source.url);
-    const why = host === undefined ? undefined : deniedBecause(host, denied);
-    if (why)
-      add(
-        entry,
-        lineOf(entry, 'source'),
-        'error',
-        'denied-source',
-        `source host ${host} is ${why}`,
-        "cite the publisher's own live page instead",
-      );
+    const message = deniedSource(entry.source.url, denied);
+    if (message) add(entry, lineOf(entry, 'source'), 'error', 'denied-source', message, DENIED_SOURCE_FIX);
   }
   problems.push(...deniedYamlSources(dir, projectRoot, denied));
 

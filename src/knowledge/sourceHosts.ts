@@ -5,7 +5,7 @@ import type { FileProblem } from './problems';
 /** Subdomains that mark a server that is not the live site. */
 const NOT_LIVE = /^(staging|stage|dev|test|uat|preprod|pre-prod|sandbox|beta)\d*[.-]/;
 
-export const hostOf = (url: string): string | undefined => {
+const hostOf = (url: string): string | undefined => {
   try {
     return new URL(url).hostname.toLowerCase();
   } catch {
@@ -25,11 +25,19 @@ export function deniedSourceHosts(dir: string): string[] {
   }
 }
 
-/** Why a host cannot be cited, or undefined when it can. */
-export function deniedBecause(host: string, denied: readonly string[]): string | undefined {
+function deniedBecause(host: string, denied: readonly string[]): string | undefined {
   if (NOT_LIVE.test(host) || host === 'localhost') return 'a staging or test server, not the live site';
   const listed = denied.find((d) => host === d || host.endsWith(`.${d}`));
   return listed ? `on knowledge/denied-source-hosts.txt (${listed}): a copy, not the publisher` : undefined;
+}
+
+export const DENIED_SOURCE_FIX = "cite the publisher's own live page instead";
+
+/** Why a page cannot be cited ("source host ... is ..."), or undefined when it can. */
+export function deniedSource(url: string, denied: readonly string[]): string | undefined {
+  const host = hostOf(url);
+  const why = host === undefined ? undefined : deniedBecause(host, denied);
+  return why === undefined ? undefined : `source host ${host} is ${why}`;
 }
 
 // `url: https://...` in block or flow style, quoted or not: every YAML file cites its pages this way.
@@ -57,17 +65,16 @@ export function deniedYamlSources(
       .split('\n')
       .forEach((text, i) => {
         for (const match of text.matchAll(URL_FIELD)) {
-          const host = hostOf(match[2]);
-          const why = host === undefined ? undefined : deniedBecause(host, denied);
-          if (why)
+          const message = deniedSource(match[2], denied);
+          if (message)
             problems.push({
               file,
               line: i + 1,
               col: (match.index ?? 0) + 1,
               severity: 'error',
               code: 'denied-source',
-              message: `source host ${host} is ${why}`,
-              fix: "cite the publisher's own live page instead",
+              message,
+              fix: DENIED_SOURCE_FIX,
             });
         }
       });
